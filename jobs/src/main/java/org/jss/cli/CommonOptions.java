@@ -1,0 +1,62 @@
+package org.jss.cli;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.SparkSession;
+import org.jss.config.PipelineConfig;
+import org.jss.io.Sessions;
+import picocli.CommandLine.Option;
+
+/**
+ * Options every Spark-running command shares: the pipeline config file, Spark master and settings, and
+ * verbosity. Precedence: command line over config file over built-in default.
+ */
+public final class CommonOptions {
+  @Option(
+      names = "--config",
+      paramLabel = "FILE",
+      description = "Pipeline settings (YAML). Default: conf/pipeline.yaml when present.")
+  String configFile;
+
+  @Option(
+      names = "--master",
+      paramLabel = "URL",
+      description = "Spark master. Default: local[*], or what spark-submit set.")
+  String master;
+
+  @Option(
+      names = "--conf",
+      paramLabel = "KEY=VALUE",
+      description = "A Spark setting, may repeat (e.g. --conf spark.sql.shuffle.partitions=16).")
+  List<String> sparkConf = List.of();
+
+  @Option(names = "--verbose", description = "Show stack traces and Spark's own logging.")
+  boolean verbose;
+
+  public PipelineConfig config() {
+    return PipelineConfig.load(configFile);
+  }
+
+  /** Builds the command's session from the config, overridden by --master and --conf. */
+  public SparkSession session(String app, PipelineConfig config) {
+    Map<String, String> conf = new LinkedHashMap<>(config.sparkConf());
+    for (String kv : sparkConf) {
+      int eq = kv.indexOf('=');
+      if (eq <= 0) {
+        throw new UserError("--conf expects KEY=VALUE, got '" + kv + "'");
+      }
+      conf.put(kv.substring(0, eq), kv.substring(eq + 1));
+    }
+    // Under spark-submit the master comes from there; the config's local default must not override it.
+    String m =
+        master != null
+            ? master
+            : System.getProperty("spark.master") != null ? null : config.sparkMaster();
+    SparkSession spark = Sessions.create(app, m, conf);
+    if (!verbose) {
+      spark.sparkContext().setLogLevel("ERROR");
+    }
+    return spark;
+  }
+}

@@ -1,0 +1,104 @@
+package org.jss.config;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeSet;
+import org.jss.cli.UserError;
+
+/**
+ * Values read from a YAML file, flattened to dotted keys ({@code weight: {max: 8}} is {@code weight.max}),
+ * and resolved against declared {@link Setting}s: file over default, every value validated, and a key the
+ * declarations do not know is an error (a typo must not silently fall back to a default).
+ */
+public final class ConfigValues {
+  private final String source;
+  private final Map<String, Object> values;
+
+  private ConfigValues(String source, Map<String, Object> values) {
+    this.source = source;
+    this.values = values;
+  }
+
+  public static ConfigValues empty(String source) {
+    return new ConfigValues(source, Map.of());
+  }
+
+  public static ConfigValues load(Path file) {
+    if (!Files.isRegularFile(file)) {
+      throw new UserError("config file not found: " + file);
+    }
+    try {
+      Object tree = new ObjectMapper(new YAMLFactory()).readValue(file.toFile(), Object.class);
+      Map<String, Object> flat = new LinkedHashMap<>();
+      if (tree instanceof Map<?, ?> m) {
+        flatten("", m, flat);
+      } else if (tree != null) {
+        throw new UserError(file + ": expected a YAML mapping of keys to values");
+      }
+      return new ConfigValues(file.toString(), flat);
+    } catch (IOException e) {
+      throw new UserError(file + ": not valid YAML: " + e.getMessage().lines().findFirst().orElse(""), e);
+    }
+  }
+
+  /** Maps whose keys are free-form (like Spark settings) stay maps under their declared key. */
+  private static void flatten(String prefix, Map<?, ?> m, Map<String, Object> out) {
+    for (Map.Entry<?, ?> e : m.entrySet()) {
+      String key = prefix + e.getKey();
+      if (e.getValue() instanceof Map<?, ?> inner && !key.equals("spark.conf")) {
+        flatten(key + ".", inner, out);
+      } else {
+        out.put(key, e.getValue());
+      }
+    }
+  }
+
+  public String source() {
+    return source;
+  }
+
+  public boolean has(String key) {
+    return values.containsKey(key);
+  }
+
+  public Object raw(String key) {
+    return values.get(key);
+  }
+
+  public <T> T get(Setting<T> s) {
+    Object v = values.get(s.key());
+    if (v == null) {
+      return s.defaultValue();
+    }
+    T parsed;
+    try {
+      parsed = s.parser().apply(v);
+    } catch (RuntimeException e) {
+      throw bad(s, v);
+    }
+    if (!s.valid().test(parsed)) {
+      throw bad(s, v);
+    }
+    return parsed;
+  }
+
+  private UserError bad(Setting<?> s, Object v) {
+    return new UserError(source + ": key '" + s.key() + "' must be " + s.rule() + ", got '" + v + "'");
+  }
+
+  /** Fails on the first key that is not declared, naming it and the keys that are. */
+  public void rejectUnknown(Collection<String> declared) {
+    for (String k : values.keySet()) {
+      if (!declared.contains(k)) {
+        throw new UserError(
+            source + ": unknown key '" + k + "'. Known keys: " + String.join(", ", new TreeSet<>(declared)));
+      }
+    }
+  }
+}

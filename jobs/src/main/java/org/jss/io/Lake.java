@@ -1,0 +1,125 @@
+package org.jss.io;
+
+import io.delta.tables.DeltaTable;
+import java.time.LocalDate;
+import java.util.List;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * The lake: a directory or Hadoop URI of Delta tables laid out as {@code raw/<table>},
+ * {@code quarantine/<table>}, {@code scored/<table>} and {@code _runs} (SPEC section 2). This is the only
+ * class that reads or writes tables; stages receive Datasets and return Datasets.
+ */
+public final class Lake {
+  public static final String AS_OF_DATE = "as_of_date";
+
+  private final SparkSession spark;
+  private final String root;
+
+  public Lake(SparkSession spark, String root) {
+    this.spark = spark;
+    this.root = root.endsWith("/") ? root.substring(0, root.length() - 1) : root;
+  }
+
+  public SparkSession spark() {
+    return spark;
+  }
+
+  public String root() {
+    return root;
+  }
+
+  public String rawPath(String table) {
+    return root + "/raw/" + table;
+  }
+
+  public String quarantinePath(String table) {
+    return root + "/quarantine/" + table;
+  }
+
+  public String scoredPath(String table) {
+    return root + "/scored/" + table;
+  }
+
+  public String runsPath() {
+    return root + "/_runs";
+  }
+
+  /** Resolves a user-given table name: a scored table's name, or a lake path like raw/contracts. */
+  public String resolve(String name) {
+    if (name.contains("/") || name.equals("_runs")) {
+      return root + "/" + name;
+    }
+    return scoredPath(name);
+  }
+
+  public boolean exists(String path) {
+    return DeltaTable.isDeltaTable(spark, path);
+  }
+
+  /** The raw table, or an empty one of the declared schema when nothing was ingested yet. */
+  public Dataset<Row> raw(TableSpec spec) {
+    String path = rawPath(spec.name());
+    if (!exists(path)) {
+      return spark.createDataFrame(List.of(), spec.sparkSchema());
+    }
+    return spark.read().format("delta").load(path).select(columns(spec));
+  }
+
+  private static Column[] columns(TableSpec spec) {
+    return spec.columnNames().stream().map(functions::col).toArray(Column[]::new);
+  }
+
+  public Dataset<Row> read(String path) {
+    return spark.read().format("delta").load(path);
+  }
+
+  /** A scored table, or empty with the given schema when it was never written. */
+  public Dataset<Row> scoredOrEmpty(String table, StructType schema) {
+    String path = scoredPath(table);
+    return exists(path) ? read(path) : spark.createDataFrame(List.of(), schema);
+  }
+
+  /** The current Delta version of a table, or -1 when it does not exist: recorded in {@code _runs}. */
+  public long version(String path) {
+    if (!exists(path)) {
+      return -1L;
+    }
+    return DeltaTable.forPath(spark, path).history(1).select("version").head().getLong(0);
+  }
+
+  /**
+   * Replaces one as-of date of a scored table in a single Delta commit: readers see the old rows or the
+   * new ones, never a mix, and a failed run leaves the previous rows in place.
+   */
+  public void replaceDate(String table, Dataset<Row> rows, LocalDate asOf) {
+    String path = scoredPath(table);
+    Dataset<Row> dated =
+        rows.withColumn(AS_OF_DATE, functions.lit(java.sql.Date.valueOf(asOf)));
+    if (!exists(path)) {
+      dated.write().format("delta").partitionBy(AS_OF_DATE).mode("overwrite").save(path);
+      return;
+    }
+    dated
+        .write()
+        .format("delta")
+        .mode("overwrite")
+        .option("replaceWhere", AS_OF_DATE + " = DATE'" + asOf + "'")
+        .option("mergeSchema", "true")
+        .save(path);
+  }
+
+  /** Replaces a whole table in one commit (tables that are not per-date, such as review cases). */
+  public void replaceAll(String path, Dataset<Row> rows) {
+    rows.write().format("delta").mode("overwrite").option("overwriteSchema", "true").save(path);
+  }
+
+  public void append(String path, Dataset<Row> rows) {
+    rows.write().format("delta").mode("append").option("mergeSchema", "true").save(path);
+  }
+}

@@ -1,0 +1,40 @@
+package org.jss.io;
+
+import java.util.Map;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Builds the one SparkSession a command uses. Only entry points (CLI, tests' shared base) call this:
+ * library code receives the session it works with.
+ */
+public final class Sessions {
+  private Sessions() {}
+
+  /**
+   * A session with Delta enabled and UTC as its time zone (SPEC dates are UTC calendar dates). When no
+   * master is set by spark-submit or the caller, it runs embedded in local mode.
+   */
+  public static SparkSession create(String appName, String master, Map<String, String> conf) {
+    SparkSession.Builder b =
+        SparkSession.builder()
+            .appName(appName)
+            .config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
+            .config(
+                "spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog")
+            .config("spark.sql.session.timeZone", "UTC")
+            .config("spark.ui.enabled", "false")
+            .config("spark.ui.showConsoleProgress", "false")
+            .config("spark.sql.shuffle.partitions", "8")
+            .config("spark.databricks.delta.snapshotPartitions", "2")
+            .config("spark.sql.ansi.enabled", "false");
+    if (master != null && !master.isBlank()) {
+      b = b.master(master);
+    } else if (System.getProperty("spark.master") == null) {
+      b = b.master("local[*]");
+    }
+    for (Map.Entry<String, String> e : conf.entrySet()) {
+      b = b.config(e.getKey(), e.getValue());
+    }
+    return b.getOrCreate();
+  }
+}
