@@ -119,6 +119,19 @@ public final class Lake {
     rows.write().format("delta").mode("overwrite").option("overwriteSchema", "true").save(path);
   }
 
+  /** Rows written by the table's last commit, from Delta's commit metrics (no scan of the table). */
+  public long lastWriteRows(String path) {
+    Row h = DeltaTable.forPath(spark, path).history(1).select("operationMetrics").head();
+    scala.collection.Map<String, String> m = h.getMap(0);
+    return m.contains("numOutputRows") ? Long.parseLong(m.apply("numOutputRows")) : 0L;
+  }
+
+  /** One as-of date of a scored table. */
+  public Dataset<Row> scoredDate(String table, LocalDate asOf) {
+    return read(scoredPath(table))
+        .where(functions.col(AS_OF_DATE).equalTo(functions.lit(java.sql.Date.valueOf(asOf))));
+  }
+
   public void append(String path, Dataset<Row> rows) {
     rows.write().format("delta").mode("append").option("mergeSchema", "true").save(path);
   }
