@@ -15,6 +15,9 @@ import picocli.CommandLine.Command;
     version = "jss 0.1.0",
     description = "The open trust-scoring pipeline for freelance marketplaces.",
     subcommands = {
+      NightlyCommand.class,
+      ExportCommand.class,
+      ExplainCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

@@ -83,6 +83,8 @@ public final class NightlyJob {
               runId, "nightly", asOf, stage.name(), inputVersions, counts, started, ms, "SUCCEEDED",
               null));
       results.add(new StageResult(stage.name(), counts, ms));
+      // Stages persist what several of their tables share; once written, nothing needs it in memory.
+      lake.spark().catalog().clearCache();
     }
     return new Result(runId, asOf, results);
   }

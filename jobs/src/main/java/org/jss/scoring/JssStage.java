@@ -110,7 +110,10 @@ public final class JssStage implements Stage {
     out.put(SCORES, scores);
     out.put(OUTCOMES, outcomes);
     out.put(FACTORS, factors(outcomes));
-    out.put(CHANGES, Changes.compute(outcomes, prevOutcomes));
+    Dataset<Row> changes = Changes.compute(outcomes, prevOutcomes);
+    out.put(CHANGES, changes);
+    out.put(
+        EXPLANATIONS, org.jss.reporting.ExplanationRows.freelancerTable(scores, outcomes, changes, s.asOf()));
     return out;
   }
 

@@ -1,0 +1,65 @@
+package org.jss.cli;
+
+import java.time.LocalDate;
+import java.util.concurrent.Callable;
+import org.apache.spark.sql.SparkSession;
+import org.jss.config.PipelineConfig;
+import org.jss.io.Lake;
+import org.jss.reporting.ExplainJob;
+import org.jss.reporting.Explanation;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code explain}: one freelancer's score, why, what changed and what would move it. */
+@Command(
+    name = "explain",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Explains one freelancer's Job Success Score: points lost by factor with the contracts behind them,",
+      "what was left out and why, the change since the previous run, inactive contracts and what-ifs.",
+      "The freelancer audience never shows private feedback; internal shows every contract."
+    })
+public final class ExplainCommand implements Callable<Integer> {
+  @Option(names = "--lake", paramLabel = "LAKE", description = "Lake directory or URI. Default: from config.")
+  String lake;
+
+  @Option(names = "--freelancer", required = true, paramLabel = "ID", description = "The freelancer's account id.")
+  String freelancer;
+
+  @Option(names = "--as-of", paramLabel = "YYYY-MM-DD", description = "Run date. Default: the latest run.")
+  String asOf;
+
+  @Option(
+      names = "--audience",
+      paramLabel = "freelancer|internal",
+      description = "Who reads it. Default: ${DEFAULT-VALUE}.")
+  String audience = "freelancer";
+
+  @Option(names = "--format", paramLabel = "text|json", description = "Default: ${DEFAULT-VALUE}.")
+  String format = "text";
+
+  @Mixin CommonOptions common;
+
+  @Override
+  public Integer call() {
+    Explanation.Audience a =
+        switch (audience) {
+          case "freelancer" -> Explanation.Audience.FREELANCER;
+          case "internal" -> Explanation.Audience.INTERNAL;
+          default -> throw new UserError("--audience must be freelancer or internal, got '" + audience + "'");
+        };
+    if (!format.equals("text") && !format.equals("json")) {
+      throw new UserError("--format must be text or json, got '" + format + "'");
+    }
+    LocalDate date = asOf == null ? null : Dates.parse("--as-of", asOf);
+    PipelineConfig config = common.config();
+    SparkSession spark = common.session("jss-explain", config);
+    Lake l = new Lake(spark, lake != null ? lake : config.lake());
+    System.out.print(ExplainJob.explain(l, freelancer, date, a, format.equals("json")));
+    if (format.equals("json")) {
+      System.out.println();
+    }
+    return Main.OK;
+  }
+}

@@ -1,0 +1,104 @@
+package org.jss.io;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.to_json;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.stream.Stream;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.ArrayType;
+import org.apache.spark.sql.types.MapType;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+import org.jss.cli.UserError;
+
+/**
+ * Writes a lake table as one local file: rows sorted for a stable order, nested columns as JSON text in
+ * CSV. Spark writes a single part file into a temporary folder, which is then moved into place, so a
+ * failed export never leaves a half-written file at the destination.
+ */
+public final class Exporter {
+  private Exporter() {}
+
+  public static long export(Lake lake, String table, LocalDate asOf, String format, Path out) {
+    String path = lake.resolve(table);
+    if (!lake.exists(path)) {
+      throw new UserError("no table '" + table + "' in lake " + lake.root() + " (looked for " + path + ")");
+    }
+    Dataset<Row> df = lake.read(path);
+    if (asOf != null) {
+      if (!Arrays.asList(df.columns()).contains(Lake.AS_OF_DATE)) {
+        throw new UserError("--as-of: table '" + table + "' has no as_of_date column");
+      }
+      df = df.where(col(Lake.AS_OF_DATE).equalTo(lit(java.sql.Date.valueOf(asOf))));
+    }
+    Column[] sortable =
+        Arrays.stream(df.schema().fields())
+            .filter(f -> !(f.dataType() instanceof MapType))
+            .map(f -> col(f.name()))
+            .toArray(Column[]::new);
+    df = df.orderBy(sortable);
+    if (format.equals("csv")) {
+      df = flattenNested(df);
+    }
+    Path tmp = out.toAbsolutePath().resolveSibling("." + out.getFileName() + ".tmp");
+    deleteRecursively(tmp);
+    var w = df.coalesce(1).write().mode("overwrite");
+    if (format.equals("csv")) {
+      w.option("header", "true").option("emptyValue", "").csv(tmp.toString());
+    } else {
+      w.json(tmp.toString());
+    }
+    try (Stream<Path> parts = Files.list(tmp)) {
+      Path part =
+          parts
+              .filter(p -> p.getFileName().toString().startsWith("part-"))
+              .findFirst()
+              .orElseThrow(() -> new IllegalStateException("Spark wrote no part file in " + tmp));
+      if (out.toAbsolutePath().getParent() != null) {
+        Files.createDirectories(out.toAbsolutePath().getParent());
+      }
+      Files.move(part, out, StandardCopyOption.REPLACE_EXISTING);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } finally {
+      deleteRecursively(tmp);
+    }
+    return lake.spark().read().format(format).option("header", "true").load(out.toString()).count();
+  }
+
+  private static Dataset<Row> flattenNested(Dataset<Row> df) {
+    StructType schema = df.schema();
+    Column[] cols = new Column[schema.fields().length];
+    for (int i = 0; i < cols.length; i++) {
+      StructField f = schema.fields()[i];
+      boolean nested =
+          f.dataType() instanceof ArrayType
+              || f.dataType() instanceof MapType
+              || f.dataType() instanceof StructType;
+      cols[i] = nested ? to_json(col(f.name())).as(f.name()) : col(f.name());
+    }
+    return df.select(cols);
+  }
+
+  static void deleteRecursively(Path p) {
+    if (!Files.exists(p)) {
+      return;
+    }
+    try (Stream<Path> walk = Files.walk(p)) {
+      walk.sorted(Comparator.reverseOrder()).forEach(x -> x.toFile().delete());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,39 @@
+package org.jss.pipeline;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.jss.cli.UserError;
+import org.jss.scoring.JssStage;
+
+/** The nightly stages in run order; later stages may read earlier stages' outputs. */
+public final class Stages {
+  private Stages() {}
+
+  public static List<Stage> all() {
+    return List.of(new JssStage());
+  }
+
+  public static List<String> names() {
+    return all().stream().map(Stage::name).toList();
+  }
+
+  /**
+   * The stages to run: those named (in pipeline order), or every stage enabled by default when none
+   * are named.
+   */
+  public static List<Stage> select(List<String> requested, StageContext ctx) {
+    List<Stage> out = new ArrayList<>();
+    for (String r : requested) {
+      if (!names().contains(r)) {
+        throw new UserError(
+            "--stages: unknown stage '" + r + "'. Stages: " + String.join(", ", names()));
+      }
+    }
+    for (Stage s : all()) {
+      if (requested.isEmpty() ? s.enabledByDefault(ctx) : requested.contains(s.name())) {
+        out.add(s);
+      }
+    }
+    return out;
+  }
+}

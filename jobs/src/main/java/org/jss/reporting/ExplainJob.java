@@ -1,0 +1,89 @@
+package org.jss.reporting;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.max;
+
+import java.sql.Date;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.jss.cli.UserError;
+import org.jss.io.Lake;
+import org.jss.scoring.JssStage;
+
+/** Gathers one freelancer's rows from the scored tables and renders them (the {@code explain} command). */
+public final class ExplainJob {
+  private ExplainJob() {}
+
+  public static final String INACTIVE_TABLE = "inactive_contracts";
+
+  public static String explain(
+      Lake lake, String freelancerId, LocalDate asOf, Explanation.Audience audience, boolean json) {
+    if (!lake.exists(lake.scoredPath(JssStage.SCORES))) {
+      throw new UserError("no JSS scores in lake " + lake.root() + ": run `jss nightly` first");
+    }
+    Dataset<Row> all = lake.read(lake.scoredPath(JssStage.SCORES));
+    LocalDate date = asOf;
+    if (date == null) {
+      Row r = all.agg(max(Lake.AS_OF_DATE)).head();
+      date = ((Date) r.get(0)).toLocalDate();
+    }
+    final LocalDate chosen = date;
+    Dataset<Row> day = lake.scoredDate(JssStage.SCORES, date);
+    List<Row> rows = day.where(col("freelancer_id").equalTo(freelancerId)).collectAsList();
+    if (rows.isEmpty()) {
+      List<Row> dates = all.select(Lake.AS_OF_DATE).distinct().orderBy(Lake.AS_OF_DATE).collectAsList();
+      if (dates.stream().noneMatch(d -> ((Date) d.get(0)).toLocalDate().equals(chosen))) {
+        throw new UserError(
+            "no JSS run as of "
+                + date
+                + "; runs exist for: "
+                + dates.stream().map(d -> d.get(0).toString()).collect(Collectors.joining(", ")));
+      }
+      List<String> sample =
+          day.select("freelancer_id").orderBy("freelancer_id").limit(5).collectAsList().stream()
+              .map(x -> x.getString(0))
+              .toList();
+      throw new UserError(
+          "freelancer '"
+              + freelancerId
+              + "' has no score as of "
+              + date
+              + " (no visible contract, or unknown id); scored freelancers then include: "
+              + String.join(", ", sample));
+    }
+    Explanation.Score s = ExplanationRows.score(rows.get(0), date);
+    List<Explanation.Contract> contracts = new ArrayList<>();
+    for (Row r : forFreelancer(lake, JssStage.OUTCOMES, date, freelancerId)) {
+      contracts.add(ExplanationRows.contract(r));
+    }
+    List<Explanation.Change> changes = new ArrayList<>();
+    for (Row r : forFreelancer(lake, JssStage.CHANGES, date, freelancerId)) {
+      changes.add(ExplanationRows.change(r));
+    }
+    List<Explanation.Inactive> inactive = new ArrayList<>();
+    for (Row r : forFreelancer(lake, INACTIVE_TABLE, date, freelancerId)) {
+      inactive.add(
+          new Explanation.Inactive(
+              r.getAs("contract_id"),
+              ((Number) r.getAs("days_inactive")).intValue(),
+              r.getAs("projected_jss"),
+              r.getAs("projected_change"),
+              r.getAs("recommended_action")));
+    }
+    return json
+        ? Explanation.json(audience, s, contracts, changes, inactive)
+        : Explanation.text(audience, s, contracts, changes, inactive);
+  }
+
+  /** One freelancer's rows of one date of a scored table (empty when the table was never written). */
+  private static List<Row> forFreelancer(Lake lake, String table, LocalDate date, String freelancerId) {
+    if (!lake.exists(lake.scoredPath(table))) {
+      return List.of();
+    }
+    return lake.scoredDate(table, date).where(col("freelancer_id").equalTo(freelancerId)).collectAsList();
+  }
+}

@@ -1,0 +1,158 @@
+package org.jss.scoring;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerJobStart;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.jss.Fixtures;
+import org.jss.SparkTestBase;
+import org.jss.config.JssPolicy;
+import org.jss.config.PipelineConfig;
+import org.jss.io.Lake;
+import org.jss.io.Schemas;
+import org.jss.io.TableSpec;
+import org.jss.pipeline.NightlyJob;
+import org.jss.reporting.ExplainJob;
+import org.jss.reporting.Explanation;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The jss stage through the nightly runner on a lake: re-runs, changes, explanations and privacy. */
+class NightlyJssTest extends SparkTestBase {
+  static final LocalDate D1 = LocalDate.parse("2026-11-15");
+  static final LocalDate D2 = LocalDate.parse("2026-11-22");
+  static Lake lake;
+
+  @BeforeAll
+  static void setUp() {
+    lake = new Lake(spark(), tempDir("nightly-jss").toString());
+    Fixtures f = JssWorkedExampleTest.example();
+    // A new poor outcome between the two runs and a private-only contract, to exercise changes and privacy.
+    f.account("ch", "CLIENT", "2024-01-01", "US")
+        .contract("H", "f1", "ch", "2026-10-01", "2026-11-18", "COMPLETED")
+        .payment("pH", "H", "2026-11-17", 400)
+        .clientFeedback("H", "2026-11-18", 3.5, null);
+    f.account("cp", "CLIENT", "2024-01-01", "US")
+        .contract("P", "f1", "cp", "2026-09-01", "2026-09-10", "COMPLETED")
+        .payment("pP", "P", "2026-09-09", 100)
+        .clientFeedback("P", "2026-09-10", null, 5.0);
+    // Loaded later but dated after D2: must not change D2.
+    f.contract("Z", "f1", "ch", "2026-11-23", "2026-11-24", "QUALITY_ISSUES");
+    for (TableSpec t : Schemas.ALL) {
+      lake.append(lake.rawPath(t.name()), f.table(spark(), t));
+    }
+    run(D1);
+    run(D2);
+  }
+
+  static NightlyJob.Result run(LocalDate d) {
+    return NightlyJob.run(
+        lake, d, JssPolicy.defaults(), PipelineConfig.defaults(), List.of(new JssStage()), m -> {});
+  }
+
+  static Row score(LocalDate d) {
+    return lake.scoredDate(JssStage.SCORES, d).where("freelancer_id = 'f1'").head();
+  }
+
+  @Test
+  void changesSumToTheScoreChange() {
+    Row now = score(D2);
+    double jss = now.getAs("jss");
+    double prev = now.getAs("previous_jss");
+    assertEquals(score(D1).<Double>getAs("jss"), prev, 1e-12, "previous_jss is the D1 score");
+    double sum =
+        lake.scoredDate(JssStage.CHANGES, D2).where("freelancer_id = 'f1'").collectAsList().stream()
+            .mapToDouble(r -> r.<Double>getAs("change"))
+            .sum();
+    assertEquals(jss - prev, sum, 1e-9);
+    List<Row> h =
+        lake.scoredDate(JssStage.CHANGES, D2).where("contract_id = 'H'").collectAsList();
+    assertEquals(1, h.size());
+    assertEquals("NEW_OUTCOME", h.get(0).getAs("cause"));
+  }
+
+  @Test
+  void rerunningADateGivesIdenticalRows() {
+    Dataset<Row> before = lake.scoredDate(JssStage.OUTCOMES, D2).drop("run_id");
+    Dataset<Row> scoresBefore = lake.scoredDate(JssStage.SCORES, D2).drop("run_id");
+    List<Row> b1 = before.orderBy("contract_id").collectAsList();
+    List<Row> s1 = scoresBefore.orderBy("freelancer_id").collectAsList();
+    run(D2);
+    assertEquals(b1, lake.scoredDate(JssStage.OUTCOMES, D2).drop("run_id").orderBy("contract_id").collectAsList());
+    assertEquals(s1, lake.scoredDate(JssStage.SCORES, D2).drop("run_id").orderBy("freelancer_id").collectAsList());
+    assertEquals(1L, lake.scoredDate(JssStage.SCORES, D2).count(), "a re-run replaces, never appends");
+  }
+
+  @Test
+  void freelancerFacingOutputsNeverShowPrivateDependentContracts() {
+    Row e = lake.scoredDate(JssStage.OUTCOMES, D2).where("contract_id = 'E'").head();
+    assertTrue(e.<Boolean>getAs("private_dependent"));
+    List<String> texts = new java.util.ArrayList<>();
+    for (Row r : lake.scoredDate(JssStage.EXPLANATIONS, D2).collectAsList()) {
+      texts.add(r.getAs("text"));
+      texts.add(r.getAs("json"));
+    }
+    for (Explanation.Audience a : List.of(Explanation.Audience.FREELANCER)) {
+      texts.add(ExplainJob.explain(lake, "f1", D2, a, false));
+      texts.add(ExplainJob.explain(lake, "f1", D2, a, true));
+    }
+    for (Row r : lake.scoredDate(JssStage.FACTORS, D2).collectAsList()) {
+      texts.add(r.toString());
+    }
+    for (String t : texts) {
+      for (String secret : List.of("contract E", "\"E\"", "ce", "2026-04-02", "contract P", "\"P\"", "cp", "2026-09-10", "private_score", "7.0")) {
+        assertFalse(t.contains(secret), "freelancer-facing output shows '" + secret + "':\n" + t);
+      }
+    }
+    String internal = ExplainJob.explain(lake, "f1", D2, Explanation.Audience.INTERNAL, false);
+    assertTrue(internal.contains("E client ce"), internal);
+  }
+
+  @Test
+  void explanationReadsLikeTheSpec() {
+    String text = ExplainJob.explain(lake, "f1", D2, Explanation.Audience.FREELANCER, false);
+    assertTrue(text.contains("ended without earnings: contract B (ended 2026-08-12)"), text);
+    assertTrue(text.contains("contract C (ended 2026-07-01) - client unresponsive"), text);
+    assertTrue(text.contains("Private feedback:"), text);
+    assertTrue(text.contains("Since 2026-11-15:"), text);
+  }
+
+  @Test
+  void eventsDatedAfterTheRunDateChangeNothing() {
+    assertTrue(
+        lake.scoredDate(JssStage.OUTCOMES, D2).where("contract_id = 'Z'").isEmpty(),
+        "a contract starting after D does not exist for the run");
+  }
+
+  @Test
+  void stageRunsAFixedSmallNumberOfSparkJobs() throws Exception {
+    AtomicInteger jobs = new AtomicInteger();
+    SparkListener l =
+        new SparkListener() {
+          @Override
+          public void onJobStart(SparkListenerJobStart e) {
+            jobs.incrementAndGet();
+          }
+        };
+    var snap = org.jss.io.Snapshot.of(lake, D2);
+    spark().sparkContext().addSparkListener(l);
+    try {
+      var out = JssStage.compute(snap, JssPolicy.defaults(), null, null);
+      int planning = jobs.get();
+      assertEquals(0, planning, "building the stage's tables runs no Spark job (no hidden action)");
+      out.get(JssStage.SCORES).write().format("noop").mode("overwrite").save();
+      spark().sparkContext().listenerBus().waitUntilEmpty();
+      assertTrue(jobs.get() <= 3, "scores are computed in at most 3 jobs, ran " + jobs.get());
+    } finally {
+      spark().sparkContext().removeSparkListener(l);
+      spark().catalog().clearCache();
+    }
+  }
+}
