@@ -61,7 +61,7 @@ public final class RandomMarketplaces {
   private static final List<Double> PUBLIC =
       List.of(1.0, 2.0, 2.5, 3.9, 4.0, 4.2, 4.49, 4.5, 4.8, 5.0, 5.0, 5.0);
   private static final List<Double> PRIVATE =
-      List.of(0.0, 5.0, 6.0, 6.5, 7.0, 8.0, 8.9, 9.0, 10.0, 10.0);
+      List.of(0.0, 5.0, 6.0, 6.5, 7.0, 8.0, 8.9, 9.0, 9.0, 10.0, 10.0, 10.0);
   private static final List<Double> FREELANCER_LOW = List.of(1.0, 1.5, 2.0);
   private static final List<Double> FREELANCER_OTHER = List.of(2.1, 3.0, 4.0, 4.5, 5.0);
   private static final List<String> AMOUNTS =
@@ -120,7 +120,7 @@ public final class RandomMarketplaces {
       int nClients = 2 + r.nextInt(5);
       boolean[] harsh = new boolean[nClients + 1];
       for (int c = 1; c <= nClients; c++) {
-        harsh[c] = r.nextInt(10) < 3;
+        harsh[c] = r.nextInt(100) < 15;
         accounts.add(account("c" + c, "CLIENT"));
       }
       for (int f = 1; f <= freelancers; f++) {
@@ -188,7 +188,8 @@ public final class RandomMarketplaces {
           start = before(end);
         }
       }
-      String reason = end == null ? null : pick(END_REASONS);
+      String reason =
+          end == null ? null : r.nextBoolean() ? "COMPLETED" : pick(END_REASONS);
       String endedBy =
           end == null ? null : List.of("CLIENT", "FREELANCER", "PLATFORM").get(r.nextInt(3));
       contracts.add(
@@ -264,7 +265,8 @@ public final class RandomMarketplaces {
             pay(id, start, between(startDate, last), amount());
           }
           if (r.nextBoolean()) {
-            payments.add(new PaymentIn("p" + nextPayment++, id, cut, new BigDecimal("5000.00")));
+            payments.add(
+                new PaymentIn("p" + nextPayment++, id, max(cut, start), new BigDecimal("5000.00")));
           }
         }
         default -> { // every 30 days over the contract's life (long contracts reach the weight cap)
@@ -293,7 +295,7 @@ public final class RandomMarketplaces {
                 ? prev // shares the previous row's timestamp
                 : after(start, last.plusDays(r.nextInt(12) - 3));
         Double pub = r.nextInt(5) == 0 ? null : pick(PUBLIC);
-        Double priv = r.nextInt(3) == 0 ? null : pick(PRIVATE);
+        Double priv = r.nextBoolean() ? null : pick(PRIVATE);
         feedback.add(new FeedbackIn(id, "CLIENT", at, pub, priv));
         prev = at;
       }
@@ -370,9 +372,10 @@ public final class RandomMarketplaces {
       }
     }
 
-    /** A start instant that many (often boundary) days before {@code end}. */
+    /** A start instant some days before {@code end}: under 60, or one of the boundary lengths. */
     Instant before(Instant end) {
-      LocalDate startDate = ReferenceJss.utcDate(end).minusDays(RUN_DAYS[r.nextInt(RUN_DAYS.length)]);
+      int days = r.nextBoolean() ? r.nextInt(60) : RUN_DAYS[r.nextInt(RUN_DAYS.length)];
+      LocalDate startDate = ReferenceJss.utcDate(end).minusDays(days);
       Instant s = time(startDate);
       return s.isAfter(end) ? end : s;
     }
