@@ -350,7 +350,10 @@ public final class RandomMarketplaces {
         Instant opened;
         if (closed == null) {
           // open: opened before D, or (rarely) after D and so not visible at all
-          opened = r.nextInt(6) == 0 ? max(cut, start) : after(start, between(ReferenceJss.utcDate(start), min(last, d)));
+          opened =
+              r.nextInt(6) == 0
+                  ? max(cut, start)
+                  : after(start, between(ReferenceJss.utcDate(start), min(last, d)));
         } else {
           opened = after(start, between(ReferenceJss.utcDate(start), ReferenceJss.utcDate(closed)));
           if (opened.isAfter(closed)) {

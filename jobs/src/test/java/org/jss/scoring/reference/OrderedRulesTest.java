@@ -75,6 +75,13 @@ class OrderedRulesTest {
     return b;
   }
 
+  /** Contract k, paid $5, whose client rated it {@code pub} and {@code priv}. */
+  static ContractOutcome rated(Double pub, Double priv) {
+    return judge(
+        "COMPLETED",
+        b -> b.pay("k", "2026-10-01", "5.00").clientFeedback("k", "2026-10-02", pub, priv));
+  }
+
   static MarketplaceBuilder good(MarketplaceBuilder b) {
     return b.pay("k", "2026-10-01", "500.00").clientFeedback("k", "2026-10-02", 5.0, 10.0);
   }
@@ -394,11 +401,11 @@ class OrderedRulesTest {
   @Test
   void rule12GoodFeedback() {
     is(
-        judge("COMPLETED", b -> b.pay("k", "2026-10-01", "5.00").clientFeedback("k", "2026-10-02", 4.5, null)),
+        rated(4.5, null),
         POSITIVE,
         GOOD_FEEDBACK);
     ContractOutcome privateOnly =
-        judge("COMPLETED", b -> b.pay("k", "2026-10-01", "5.00").clientFeedback("k", "2026-10-02", null, 9.0));
+        rated(null, 9.0);
     is(privateOnly, POSITIVE, GOOD_FEEDBACK);
     assertTrue(privateOnly.privateDependent(), "without its private 9 it would be NO_FEEDBACK");
   }
@@ -406,15 +413,15 @@ class OrderedRulesTest {
   @Test
   void rule13And14MixedFeedback() {
     is(
-        judge("COMPLETED", b -> b.pay("k", "2026-10-01", "5.00").clientFeedback("k", "2026-10-02", 4.49, 10.0)),
+        rated(4.49, 10.0),
         NEUTRAL,
         MIXED_PUBLIC_RATING);
     is(
-        judge("COMPLETED", b -> b.pay("k", "2026-10-01", "5.00").clientFeedback("k", "2026-10-02", 4.8, 8.9)),
+        rated(4.8, 8.9),
         NEUTRAL,
         MIXED_PRIVATE_SCORE);
     is(
-        judge("COMPLETED", b -> b.pay("k", "2026-10-01", "5.00").clientFeedback("k", "2026-10-02", null, 7.0)),
+        rated(null, 7.0),
         NEUTRAL,
         MIXED_PRIVATE_SCORE);
   }
