@@ -110,7 +110,8 @@ public final class JssEngine {
    * per window {@code w<m>_total|positive|negative|count|clients|score|qualifies}, then {@code jss},
    * {@code window_months}, {@code total_weight}, {@code positive_weight}, {@code negative_weight},
    * {@code counted_in_window}, {@code raw}, {@code eligible}, {@code ineligible_reason}, {@code to_ninety},
-   * and per contract {@code in_chosen_window} and {@code loss}. Cost: one shuffle by freelancer.
+   * and per contract {@code in_chosen_window} (a candidate of the chosen window, counted or not) and
+   * {@code loss}. Cost: one shuffle by freelancer.
    */
   public static Dataset<Row> score(Dataset<Row> outcomes, JssPolicy p) {
     WindowSpec part = Window.partitionBy(col("freelancer_id"), col(SCENARIO));
@@ -164,7 +165,7 @@ public final class JssEngine {
                     .otherwise(lit("NOT_ENOUGH_CLIENTS")))
             .withColumn(
                 "in_chosen_window",
-                counted.and(col("window_months").isNotNull()).and(col("smallest_window").leq(col("window_months"))))
+                col("window_months").isNotNull().and(col("smallest_window").leq(col("window_months"))))
             .withColumn("loss", loss(p))
             .withColumn("to_ninety", toNinety(p));
     return df;
@@ -205,7 +206,7 @@ public final class JssEngine {
     }
     Column scaled =
         when(col("raw").lt(0), base.multiply(100.0).divide(lit(100.0).minus(col("raw")))).otherwise(base);
-    return when(col("in_chosen_window"), scaled).otherwise(0.0);
+    return when(col("in_chosen_window").and(col("counted")), scaled).otherwise(0.0);
   }
 
   /**

@@ -134,7 +134,7 @@ public final class JssStage implements Stage {
             first("window_months").as("window_months"),
             first("eligible").as("eligible"),
             first("ineligible_reason").as("ineligible_reason"),
-            first("counted_in_window").as("counted"),
+            first("counted_in_window").cast("int").as("counted"),
             first("positive_weight").as("positive_weight"),
             first("negative_weight").as("negative_weight"),
             first("total_weight").as("total_weight"),

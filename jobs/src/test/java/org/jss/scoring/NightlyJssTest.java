@@ -107,8 +107,12 @@ class NightlyJssTest extends SparkTestBase {
       texts.add(r.toString());
     }
     for (String t : texts) {
-      for (String secret : List.of("contract E", "\"E\"", "ce", "2026-04-02", "contract P", "\"P\"", "cp", "2026-09-10", "private_score", "7.0")) {
-        assertFalse(t.contains(secret), "freelancer-facing output shows '" + secret + "':\n" + t);
+      // Contracts E (private 7) and P (private only) are private-dependent: no id, client or date.
+      for (String secret :
+          List.of("\\bE\\b", "\\bce\\b", "2026-04-02", "\\bP\\b", "\\bcp\\b", "2026-09-10", "private_score\"", "7\\.0")) {
+        assertFalse(
+            java.util.regex.Pattern.compile(secret).matcher(t).find(),
+            "freelancer-facing output shows '" + secret + "':\n" + t);
       }
     }
     String internal = ExplainJob.explain(lake, "f1", D2, Explanation.Audience.INTERNAL, false);
@@ -141,15 +145,19 @@ class NightlyJssTest extends SparkTestBase {
             jobs.incrementAndGet();
           }
         };
-    var snap = org.jss.io.Snapshot.of(lake, D2);
+    // In-memory inputs: reading Delta runs jobs of its own (log replay) that are not the stage's.
+    var snap = JssWorkedExampleTest.example().snapshot(spark(), D2);
     spark().sparkContext().addSparkListener(l);
     try {
       var out = JssStage.compute(snap, JssPolicy.defaults(), null, null);
       int planning = jobs.get();
       assertEquals(0, planning, "building the stage's tables runs no Spark job (no hidden action)");
-      out.get(JssStage.SCORES).write().format("noop").mode("overwrite").save();
+      for (var table : out.values()) {
+        table.write().format("noop").mode("overwrite").save();
+      }
       spark().sparkContext().listenerBus().waitUntilEmpty();
-      assertTrue(jobs.get() <= 3, "scores are computed in at most 3 jobs, ran " + jobs.get());
+      System.out.println("jss stage: " + jobs.get() + " Spark jobs for " + out.size() + " tables");
+      assertTrue(jobs.get() <= 2 * out.size(), "at most 2 jobs per table, ran " + jobs.get());
     } finally {
       spark().sparkContext().removeSparkListener(l);
       spark().catalog().clearCache();
