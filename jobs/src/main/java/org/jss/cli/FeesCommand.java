@@ -214,8 +214,10 @@ public final class FeesCommand implements Runnable {
         String range =
             p.fromUsd() == null && p.upToUsd() == null
                 ? "contract rate"
-                : "billings " + (p.fromUsd() == null ? "0.00" : p.fromUsd().toPlainString()) + "-"
-                    + (p.upToUsd() == null ? "" : p.upToUsd().toPlainString());
+                : p.upToUsd() == null
+                    ? "billings above " + p.fromUsd().toPlainString()
+                    : "billings " + (p.fromUsd() == null ? "0.00" : p.fromUsd().toPlainString()) + "-"
+                        + p.upToUsd().toPlainString();
         b.append(String.format("  %-26s %10s x %-6s = %s%n",
             range, p.amountUsd().toPlainString(), FeeSchedule.percent(p.rate()), p.feeUsd().toPlainString()));
       }
