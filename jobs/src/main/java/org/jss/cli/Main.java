@@ -16,8 +16,9 @@ import picocli.CommandLine.Command;
     description = "The open trust-scoring pipeline for freelance marketplaces.",
     subcommands = {
       NightlyCommand.class,
-      ExportCommand.class,
       ExplainCommand.class,
+      ExportCommand.class,
+      FeesCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

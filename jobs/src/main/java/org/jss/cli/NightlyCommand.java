@@ -51,7 +51,7 @@ public final class NightlyCommand implements Callable<Integer> {
     LocalDate date = Dates.parse("--as-of", asOf);
     JssPolicy p = JssPolicy.load(policy);
     PipelineConfig config = common.config();
-    Stages.select(stages, null);
+    Stages.validate(stages);
     SparkSession spark = common.session("jss-nightly", config);
     Lake l = new Lake(spark, lake != null ? lake : config.lake());
     NightlyJob.Result r = run(l, date, p, config, stages, new Progress(System.err));

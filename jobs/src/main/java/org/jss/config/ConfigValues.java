@@ -34,16 +34,26 @@ public final class ConfigValues {
       throw new UserError("config file not found: " + file);
     }
     try {
-      Object tree = new ObjectMapper(new YAMLFactory()).readValue(file.toFile(), Object.class);
+      return parse(file.toString(), Files.readString(file));
+    } catch (IOException e) {
+      throw new UserError(file + ": cannot read: " + e.getMessage(), e);
+    }
+  }
+
+  /** Parses YAML text; {@code source} names it in error messages (a file path or a resource). */
+  public static ConfigValues parse(String source, String yaml) {
+    try {
+      Object tree = new ObjectMapper(new YAMLFactory()).readValue(yaml, Object.class);
       Map<String, Object> flat = new LinkedHashMap<>();
       if (tree instanceof Map<?, ?> m) {
         flatten("", m, flat);
       } else if (tree != null) {
-        throw new UserError(file + ": expected a YAML mapping of keys to values");
+        throw new UserError(source + ": expected a YAML mapping of keys to values");
       }
-      return new ConfigValues(file.toString(), flat);
+      return new ConfigValues(source, flat);
     } catch (IOException e) {
-      throw new UserError(file + ": not valid YAML: " + e.getMessage().lines().findFirst().orElse(""), e);
+      throw new UserError(
+          source + ": not valid YAML: " + e.getMessage().lines().findFirst().orElse(""), e);
     }
   }
 

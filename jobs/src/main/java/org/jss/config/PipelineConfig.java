@@ -16,7 +16,15 @@ public record PipelineConfig(
     String sparkMaster,
     int shufflePartitions,
     Map<String, String> extraSparkConf,
-    double badRowLimit) {
+    double badRowLimit,
+    FeesNightly fees) {
+
+  /**
+   * The nightly {@code fees} stage (SPEC section 8): off by default; when on, it compares two schedules
+   * (names in {@code schedulesDir}) over the payments of the last {@code sinceMonths} months (0: all).
+   */
+  public record FeesNightly(
+      boolean enabled, String baseline, String proposal, String schedulesDir, int sinceMonths) {}
 
   public static final Setting<String> LAKE = Setting.text("lake", "lake");
   public static final Setting<String> SPARK_MASTER = Setting.text("spark.master", "local[*]");
@@ -24,10 +32,21 @@ public record PipelineConfig(
       Setting.integer("spark.shuffle_partitions", 8, 1, 100_000);
   public static final Setting<Double> BAD_ROW_LIMIT =
       Setting.decimal("ingest.bad_row_limit", 0.05, 0.0, 1.0);
+  public static final Setting<Boolean> FEES_ENABLED = Setting.bool("fees.nightly.enabled", false);
+  public static final Setting<String> FEES_BASELINE =
+      Setting.text("fees.nightly.baseline", "flat-10-2023");
+  public static final Setting<String> FEES_PROPOSAL =
+      Setting.text("fees.nightly.proposal", "variable-2025");
+  public static final Setting<Integer> FEES_SINCE_MONTHS =
+      Setting.integer("fees.nightly.since_months", 12, 0, 1200);
+  public static final Setting<String> FEES_DIR = Setting.text("fees.schedules_dir", "conf/fees");
   private static final String SPARK_CONF = "spark.conf";
 
   static final List<String> KEYS =
-      List.of(LAKE.key(), SPARK_MASTER.key(), SHUFFLE_PARTITIONS.key(), BAD_ROW_LIMIT.key(), SPARK_CONF);
+      List.of(
+          LAKE.key(), SPARK_MASTER.key(), SHUFFLE_PARTITIONS.key(), BAD_ROW_LIMIT.key(), SPARK_CONF,
+          FEES_ENABLED.key(), FEES_BASELINE.key(), FEES_PROPOSAL.key(), FEES_SINCE_MONTHS.key(),
+          FEES_DIR.key());
 
   public static final Path DEFAULT_FILE = Path.of("conf", "pipeline.yaml");
 
@@ -53,7 +72,17 @@ public record PipelineConfig(
       throw new UserError(v.source() + ": key 'spark.conf' must be a mapping of Spark settings");
     }
     return new PipelineConfig(
-        v.get(LAKE), v.get(SPARK_MASTER), v.get(SHUFFLE_PARTITIONS), extra, v.get(BAD_ROW_LIMIT));
+        v.get(LAKE),
+        v.get(SPARK_MASTER),
+        v.get(SHUFFLE_PARTITIONS),
+        extra,
+        v.get(BAD_ROW_LIMIT),
+        new FeesNightly(
+            v.get(FEES_ENABLED),
+            v.get(FEES_BASELINE),
+            v.get(FEES_PROPOSAL),
+            v.get(FEES_DIR),
+            v.get(FEES_SINCE_MONTHS)));
   }
 
   public Map<String, String> sparkConf() {

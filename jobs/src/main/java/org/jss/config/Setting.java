@@ -28,6 +28,24 @@ public record Setting<T>(
         "a number from " + min + " to " + max);
   }
 
+  public static Setting<Boolean> bool(String key, boolean def) {
+    return new Setting<>(
+        key,
+        def,
+        v -> {
+          if (v instanceof Boolean b) {
+            return b;
+          }
+          String t = v.toString().trim().toLowerCase(java.util.Locale.ROOT);
+          if (!t.equals("true") && !t.equals("false")) {
+            throw new IllegalArgumentException("not a boolean");
+          }
+          return Boolean.valueOf(t);
+        },
+        v -> true,
+        "true or false");
+  }
+
   public static Setting<String> text(String key, String def) {
     return new Setting<>(key, def, Object::toString, v -> !v.isBlank(), "a non-empty text");
   }

@@ -3,6 +3,7 @@ package org.jss.pipeline;
 import java.util.ArrayList;
 import java.util.List;
 import org.jss.cli.UserError;
+import org.jss.fees.FeeImpactStage;
 import org.jss.scoring.JssStage;
 
 /** The nightly stages in run order; later stages may read earlier stages' outputs. */
@@ -10,7 +11,7 @@ public final class Stages {
   private Stages() {}
 
   public static List<Stage> all() {
-    return List.of(new JssStage());
+    return List.of(new JssStage(), new FeeImpactStage());
   }
 
   public static List<String> names() {
@@ -22,18 +23,23 @@ public final class Stages {
    * are named.
    */
   public static List<Stage> select(List<String> requested, StageContext ctx) {
+    validate(requested);
     List<Stage> out = new ArrayList<>();
-    for (String r : requested) {
-      if (!names().contains(r)) {
-        throw new UserError(
-            "--stages: unknown stage '" + r + "'. Stages: " + String.join(", ", names()));
-      }
-    }
     for (Stage s : all()) {
       if (requested.isEmpty() ? s.enabledByDefault(ctx) : requested.contains(s.name())) {
         out.add(s);
       }
     }
     return out;
+  }
+
+  /** Fails with a message listing the stages when one named is unknown. */
+  public static void validate(List<String> requested) {
+    for (String r : requested) {
+      if (!names().contains(r)) {
+        throw new UserError(
+            "--stages: unknown stage '" + r + "'. Stages: " + String.join(", ", names()));
+      }
+    }
   }
 }
