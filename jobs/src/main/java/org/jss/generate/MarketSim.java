@@ -239,7 +239,7 @@ final class MarketSim implements Serializable {
   private void review(F f, Planted kind, Out out) {
     SplittableRandom r = Ids.rng(seed, f.num, P_REVIEW);
     double u = r.nextDouble();
-    long at = minute(Math.max(f.created + DAY, endExcl - (3 + r.nextInt(60)) * DAY));
+    long at = minute(Math.max(f.created + DAY, endExcl - (3 + r.nextInt(60)) * DAY - r.nextInt(86400)));
     if (kind != null && u < 0.12) {
       out.add(REVIEWS, f.id, kind.name(), Ids.ts(at), r.nextDouble() < 0.7 ? "WARNED" : "SUSPENDED");
     } else if (kind == null && u < 0.008) {
