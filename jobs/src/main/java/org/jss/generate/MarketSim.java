@@ -67,7 +67,6 @@ final class MarketSim implements Serializable {
   private static final long P_FINGERPRINT = 12;
 
   private final long seed;
-  private final long freelancers;
   private final long clients;
   /** Every timestamp is strictly before this instant: the day after the end date, 00:00 UTC. */
   private final long endExcl;
@@ -76,7 +75,6 @@ final class MarketSim implements Serializable {
 
   MarketSim(long seed, long freelancers, long endExclusiveEpochSecond, PlantPlan plan) {
     this.seed = seed;
-    this.freelancers = freelancers;
     this.clients = clientCount(freelancers);
     this.endExcl = endExclusiveEpochSecond;
     this.plan = plan;
