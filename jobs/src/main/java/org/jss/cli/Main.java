@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
     version = "jss 0.1.0",
     description = "The open trust-scoring pipeline for freelance marketplaces.",
     subcommands = {
+      GenerateCommand.class,
       NightlyCommand.class,
       ExplainCommand.class,
       ExportCommand.class,

@@ -1,0 +1,12 @@
+package org.jss.generate;
+
+/** The anomaly kinds the generator plants, one per SPEC section 7 detector (names as detectors use). */
+public enum Planted {
+  SELF_DEALING,
+  MULTI_ACCOUNT,
+  FEEDBACK_RING,
+  JSS_FARMING,
+  DISPUTE_RATE,
+  EARNINGS_SPIKE,
+  LOCATION_MISMATCH
+}
