@@ -15,7 +15,8 @@ import picocli.CommandLine.Command;
     version = "jss 0.1.0",
     description = "The open trust-scoring pipeline for freelance marketplaces.",
     subcommands = {
-      CommandLine.HelpCommand.class
+      CommandLine.HelpCommand.class,
+      IngestCommand.class
     })
 public final class Main implements Runnable {
   public static final int OK = 0;
