@@ -77,17 +77,31 @@ public final class IngestJob {
    * Runs the ingest; {@code progress} receives one line as each table starts and ends.
    *
    * @throws org.jss.cli.UserError when the source is missing, a file cannot be read or lacks a required
-   *     column (nothing of that table is loaded; earlier tables stay loaded)
+   *     column: checked for every file before any table loads, so nothing is loaded then
    */
   public static IngestResult run(Lake lake, Request req, Consumer<String> progress) {
+    // Open every input first: a missing column or unreadable file stops the ingest before anything loads.
+    Map<TableSpec, Input> inputs = new LinkedHashMap<>();
+    for (TableSpec spec : Schemas.ALL) {
+      SourceFiles.locate(lake.spark(), req.source(), spec.name(), req.format())
+          .ifPresent(
+              path ->
+                  inputs.put(
+                      spec,
+                      new Input(
+                          path,
+                          SourceFiles.readAsStrings(
+                              lake.spark(),
+                              path,
+                              req.format(),
+                              spec.columnNames(),
+                              spec.requiredColumns()))));
+    }
     List<TableOutcome> outcomes = new ArrayList<>();
     Set<String> notLoaded = new HashSet<>();
-    for (TableSpec spec : Schemas.ALL) {
-      Optional<String> path =
-          SourceFiles.locate(lake.spark(), req.source(), spec.name(), req.format());
-      if (path.isEmpty()) {
-        continue;
-      }
+    for (Map.Entry<TableSpec, Input> e : inputs.entrySet()) {
+      TableSpec spec = e.getKey();
+      Input input = e.getValue();
       Optional<String> blocked =
           spec.refs().stream().map(Reference::table).filter(notLoaded::contains).findFirst();
       TableOutcome outcome;
@@ -95,7 +109,7 @@ public final class IngestJob {
         outcome =
             new TableOutcome(
                 spec.name(),
-                path.get(),
+                input.path(),
                 TableOutcome.Status.SKIPPED,
                 0,
                 0,
@@ -103,15 +117,16 @@ public final class IngestJob {
                 0,
                 Map.of(),
                 req.badRowLimit(),
-                "not loaded: it references " + blocked.get() + ", which did not load");
+                "table " + spec.name() + ": not loaded, it references " + blocked.get()
+                    + ", which did not load");
       } else {
-        progress.accept(spec.name() + ": validating " + path.get());
-        outcome = ingestTable(lake, spec, path.get(), req);
+        progress.accept(spec.name() + ": validating " + input.path());
+        outcome = ingestTable(lake, spec, input, req);
       }
       if (!outcome.ok()) {
         notLoaded.add(spec.name());
       }
-      progress.accept(spec.name() + ": " + outcome.status() + " " + outcome.message());
+      progress.accept(spec.name() + ": " + outcome.status() + ", " + outcome.message());
       outcomes.add(outcome);
     }
     IngestResult result = new IngestResult(req.ingestId(), req.ingestTime(), List.copyOf(outcomes));
@@ -123,10 +138,12 @@ public final class IngestJob {
     return result;
   }
 
-  private static TableOutcome ingestTable(Lake lake, TableSpec spec, String path, Request req) {
-    Dataset<Row> strings =
-        SourceFiles.readAsStrings(
-            lake.spark(), path, req.format(), spec.columnNames(), spec.requiredColumns());
+  /** An opened input: its file or folder and its rows as strings (lazy). */
+  private record Input(String path, Dataset<Row> rows) {}
+
+  private static TableOutcome ingestTable(Lake lake, TableSpec spec, Input input, Request req) {
+    String path = input.path();
+    Dataset<Row> strings = input.rows();
     Map<Reference, Dataset<Row>> known = new LinkedHashMap<>();
     for (Reference ref : spec.refs()) {
       known.put(ref, lake.raw(Schemas.byName(ref.table()).orElseThrow()));

@@ -297,13 +297,36 @@ class IngestJobTest extends SparkTestBase {
   }
 
   @Test
-  void aMissingRequiredColumnNamesTheFileAndTheColumn() {
+  void aMissingRequiredColumnNamesTheFileAndTheColumnAndLoadsNothing() {
     Lake lake = newLake();
     Path src =
-        source(Map.of("accounts.csv", "account_id,role,country\nf1,FREELANCER,US\n"));
+        source(
+            Map.of(
+                "accounts.csv",
+                "account_id,role,created_at,country\nf1,FREELANCER,2025-01-01,US\n",
+                "contracts.csv",
+                "contract_id,freelancer_id,client_id,contract_type,category\nk1,f1,c1,FIXED,dev\n"));
     UserError e = assertThrows(UserError.class, () -> ingest(lake, src, 0.05));
     assertTrue(
-        e.getMessage().contains("accounts.csv") && e.getMessage().contains("'created_at'"),
+        e.getMessage().contains("contracts.csv") && e.getMessage().contains("'started_at'"),
         e.getMessage());
+    assertFalse(lake.exists(lake.rawPath("accounts")), "no table loads when one file is unusable");
+  }
+
+  @Test
+  void eventLogRowsWithEmptyOptionalValuesMergeOnce() {
+    Lake lake = newLake();
+    String accounts = "account_id,role,created_at,country\nf1,FREELANCER,2025-01-01,US\nc1,CLIENT,2025-01-01,US\n";
+    String contracts =
+        "contract_id,freelancer_id,client_id,contract_type,category,started_at\nk1,f1,c1,FIXED,dev,2025-03-01\n";
+    String feedback = "contract_id,given_by,submitted_at,public_rating,private_score\n"
+        + "k1,FREELANCER,2025-04-02,5.0,\n";
+    ingest(lake, source(Map.of("accounts.csv", accounts, "contracts.csv", contracts, "feedback.csv", feedback)), 0.05);
+    String more = feedback + "k1,CLIENT,2025-04-02,,9\n";
+    IngestResult r = ingest(lake, source(Map.of("feedback.csv", more)), 0.05);
+    TableOutcome fb = r.tables().get(0);
+    assertEquals(1, fb.loaded(), "only the client's row is new");
+    assertEquals(1, fb.unchanged(), "the freelancer's row is already in the lake");
+    assertEquals(2L, lake.read(lake.rawPath("feedback")).count(), "raw feedback after the merge");
   }
 }
