@@ -147,6 +147,14 @@ class IngestJobTest extends SparkTestBase {
         2L,
         lake.read(lake.quarantinePath("accounts")).where(col("account_id").equalTo("a_dup")).count(),
         "both rows of a conflicting key are quarantined");
+    Row unparsable =
+        lake.read(lake.quarantinePath("accounts"))
+            .where(col("account_id").equalTo("a_unparsable"))
+            .head();
+    assertEquals("yesterday", unparsable.getAs("created_at"), "the original text is kept");
+    assertTrue(
+        ((String) unparsable.getAs(IngestJob.Q_SOURCE_FILE)).endsWith("accounts.csv"),
+        "source file recorded: " + unparsable.getAs(IngestJob.Q_SOURCE_FILE));
 
     assertEquals(Set.of("k1", "k2"), ids(lake.read(lake.rawPath("contracts")), "contract_id"));
     assertEquals(
@@ -199,21 +207,6 @@ class IngestJobTest extends SparkTestBase {
   }
 
   @Test
-  void quarantineKeepsTheOriginalTextAndTheSourceFile() {
-    Lake lake = newLake();
-    Path src = fullSource();
-    ingest(lake, src, 1.0);
-    Row bad =
-        lake.read(lake.quarantinePath("accounts"))
-            .where(col("account_id").equalTo("a_unparsable"))
-            .head();
-    assertEquals("yesterday", bad.getAs("created_at"));
-    assertTrue(
-        ((String) bad.getAs(IngestJob.Q_SOURCE_FILE)).endsWith("accounts.csv"),
-        "source file recorded: " + bad.getAs(IngestJob.Q_SOURCE_FILE));
-  }
-
-  @Test
   void ingestingTheSameFilesTwiceChangesNothing() {
     Lake lake = newLake();
     Path src = fullSource();
@@ -248,7 +241,14 @@ class IngestJobTest extends SparkTestBase {
   @Test
   void aChangedRowAgainstTheLakeIsAConflict() {
     Lake lake = newLake();
-    ingest(lake, fullSource(), 1.0);
+    ingest(
+        lake,
+        source(
+            Map.of(
+                "accounts.csv",
+                "account_id,role,created_at,country\nf1,FREELANCER,2025-01-01,US\n"
+                    + "c1,CLIENT,2025-01-01T10:00:00Z,DE\n")),
+        1.0);
     Path changed =
         source(
             Map.of(
@@ -328,5 +328,43 @@ class IngestJobTest extends SparkTestBase {
     assertEquals(1, fb.loaded(), "only the client's row is new");
     assertEquals(1, fb.unchanged(), "the freelancer's row is already in the lake");
     assertEquals(2L, lake.read(lake.rawPath("feedback")).count(), "raw feedback after the merge");
+  }
+
+  @Test
+  void jsonAndParquetInputsLoadLikeCsv() {
+    Lake lake = newLake();
+    Path json =
+        source(
+            Map.of(
+                "accounts.json",
+                """
+                {"account_id":"f1","role":"FREELANCER","created_at":"2025-01-01","country":"US","payment_verified":true}
+                {"account_id":"c1","role":"CLIENT","created_at":"2025-01-01T12:00:00+02:00","country":"DE"}
+                {"account_id":"c2","role":"CLIENT","created_at":"soon","country":"DE"}
+                """));
+    IngestResult fromJson =
+        IngestJob.run(
+            lake, new IngestJob.Request(json.toString(), Format.JSON, 1.0, "json", NOW), s -> {});
+    assertEquals(2, fromJson.tables().get(0).loaded(), "json: " + fromJson);
+    assertEquals(Map.of("c2", Set.of("UNPARSABLE")), quarantined(lake, "accounts", "account_id"));
+    assertEquals(
+        true,
+        lake.read(lake.rawPath("accounts")).where(col("account_id").equalTo("f1")).head().getAs(
+            "payment_verified"));
+
+    // The raw table itself, written as parquet, is the same rows: loading it changes nothing.
+    Path parquet = tempDir("ingest-parquet");
+    lake.read(lake.rawPath("accounts"))
+        .write()
+        .parquet(parquet.resolve("accounts").toString());
+    IngestResult fromParquet =
+        IngestJob.run(
+            lake,
+            new IngestJob.Request(parquet.toString(), Format.PARQUET, 0.05, "parquet", NOW),
+            s -> {});
+    TableOutcome t = fromParquet.tables().get(0);
+    assertEquals(2, t.read());
+    assertEquals(2, t.unchanged(), "typed parquet values compare equal to the lake's: " + t);
+    assertEquals(0, t.quarantined(), "parquet: " + t);
   }
 }
