@@ -170,6 +170,12 @@ public final class Validation {
             new Check(Rule.ENDED_BEFORE_STARTED, col(typed(iv.end())).lt(col(typed(iv.start())))));
       }
     }
+    for (Iso3166 iso : ISO_COUNTRY_COLUMNS) {
+      if (iso.table().equals(spec.name())) {
+        Column n = col(norm(iso.column()));
+        checks.add(new Check(Rule.ENUM_OUT_OF_RANGE, n.isNotNull().and(not(n.isin(ISO_COUNTRIES)))));
+      }
+    }
     if (spec.name().equals("feedback")) {
       // SPEC section 3: a private score comes only from a CLIENT.
       checks.add(
@@ -189,6 +195,18 @@ public final class Validation {
       List.of(
           new Interval("contracts", "started_at", "ended_at"),
           new Interval("disputes", "opened_at", "closed_at"));
+
+  /** A column holding an ISO-3166 alpha-2 country code. */
+  record Iso3166(String table, String column) {}
+
+  /**
+   * The account's country must be an ISO-3166 alpha-2 code (upper case). {@code ip_country} of
+   * account_signals is not checked: geo-IP feeds use codes outside ISO-3166 (EU, XK), and dropping a
+   * signal row for it would hide evidence.
+   */
+  static final List<Iso3166> ISO_COUNTRY_COLUMNS = List.of(new Iso3166("accounts", "country"));
+
+  private static final Object[] ISO_COUNTRIES = java.util.Locale.getISOCountries();
 
   /**
    * The array of broken rule names, in {@link Rule} order: one {@code when} per rule (its checks or-ed),

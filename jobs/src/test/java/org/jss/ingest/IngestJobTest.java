@@ -38,6 +38,7 @@ class IngestJobTest extends SparkTestBase {
       a_missing,,2025-01-01,US,,
       a_unparsable,CLIENT,yesterday,US,,
       a_enum,ADMIN,2025-01-01,US,,
+      a_country,CLIENT,2025-01-01,USA,,
       a_future,CLIENT,2999-01-01,US,,
       a_dup,CLIENT,2025-01-01,US,,
       a_dup,CLIENT,2025-02-01,US,,
@@ -140,6 +141,7 @@ class IngestJobTest extends SparkTestBase {
             "a_missing", Set.of("MISSING_REQUIRED"),
             "a_unparsable", Set.of("UNPARSABLE"),
             "a_enum", Set.of("ENUM_OUT_OF_RANGE"),
+            "a_country", Set.of("ENUM_OUT_OF_RANGE"),
             "a_future", Set.of("FUTURE_TIMESTAMP"),
             "a_dup", Set.of("DUPLICATE_KEY_CONFLICT")),
         quarantined(lake, "accounts", "account_id"));
@@ -184,10 +186,10 @@ class IngestJobTest extends SparkTestBase {
 
     TableOutcome accounts = r.tables().get(0);
     assertEquals("accounts", accounts.table());
-    assertEquals(9, accounts.read());
+    assertEquals(10, accounts.read());
     assertEquals(2, accounts.loaded());
     assertEquals(1, accounts.unchanged(), "the identical c1 duplicate is dropped silently");
-    assertEquals(6, accounts.quarantined());
+    assertEquals(7, accounts.quarantined());
     assertEquals(2L, accounts.ruleCounts().get(Rule.DUPLICATE_KEY_CONFLICT));
 
     Row dq =
@@ -280,7 +282,7 @@ class IngestJobTest extends SparkTestBase {
     assertEquals(TableOutcome.Status.REJECTED, accounts.status());
     assertTrue(
         accounts.message().contains("accounts")
-            && accounts.message().contains("66.7%")
+            && accounts.message().contains("70.0%")
             && accounts.message().contains("5.0%"),
         accounts.message());
     assertFalse(lake.exists(lake.rawPath("accounts")), "no account row loaded");
