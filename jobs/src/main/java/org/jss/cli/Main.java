@@ -16,10 +16,12 @@ import picocli.CommandLine.Command;
     description = "The open trust-scoring pipeline for freelance marketplaces.",
     subcommands = {
       GenerateCommand.class,
+      IngestCommand.class,
       NightlyCommand.class,
       ExplainCommand.class,
       ExportCommand.class,
       FeesCommand.class,
+      DemoCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

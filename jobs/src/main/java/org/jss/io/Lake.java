@@ -135,4 +135,29 @@ public final class Lake {
   public void append(String path, Dataset<Row> rows) {
     rows.write().format("delta").mode("append").option("mergeSchema", "true").save(path);
   }
+
+  /**
+   * Inserts the rows whose key is not yet in the Delta table at {@code path} (a MERGE with only a
+   * "when not matched then insert" clause), creating the table on first use. Keys compare null-safe, so
+   * event logs keyed by the whole row, optional columns included, load once however often they are
+   * merged. The caller de-duplicates {@code rows} by key: two new rows with the same key would both be
+   * inserted. Cost: one join of the rows with the table.
+   */
+  public void mergeInsertNew(String path, Dataset<Row> rows, List<String> key) {
+    if (!exists(path)) {
+      rows.write().format("delta").mode("append").save(path);
+      return;
+    }
+    Column on =
+        key.stream()
+            .map(k -> functions.col("t.`" + k + "`").eqNullSafe(functions.col("s.`" + k + "`")))
+            .reduce(Column::and)
+            .orElseThrow();
+    DeltaTable.forPath(spark, path)
+        .as("t")
+        .merge(rows.as("s"), on)
+        .whenNotMatched()
+        .insertAll()
+        .execute();
+  }
 }

@@ -1,0 +1,328 @@
+package org.jss.ingest;
+
+import static org.apache.spark.sql.functions.array_contains;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.not;
+import static org.apache.spark.sql.functions.size;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Consumer;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
+import org.jss.io.Lake;
+import org.jss.io.Schemas;
+import org.jss.io.SourceFiles;
+import org.jss.io.SourceFiles.Format;
+import org.jss.io.TableSpec;
+import org.jss.io.TableSpec.Reference;
+
+/**
+ * The validated ingest (SPEC sections 2 and 3): for each input table in load order, reads its file or
+ * folder as strings, validates every row ({@link Validation}), merges the good rows into
+ * {@code raw/<table>} by key, puts the bad ones into {@code quarantine/<table>} with their original text
+ * and every rule they break, and appends one row per table to {@code scored/data_quality}.
+ *
+ * <p>Idempotent: raw rows are inserted only when their key is new, quarantine rows only when the same
+ * original values from the same file are not there yet; loading the same files twice changes neither.
+ *
+ * <p>Bad-row limit: a table whose share of quarantined rows passes the limit loads none of its rows (its
+ * bad rows are still quarantined, so the reason can be inspected) and is reported REJECTED. Tables that
+ * reference a rejected table are then SKIPPED, not validated: their rows would otherwise be quarantined as
+ * UNKNOWN_REFERENCE merely because the table they point to was held back. Fix the feed and ingest again;
+ * what loaded already is not loaded twice. Other tables load as usual.
+ */
+public final class IngestJob {
+  private IngestJob() {}
+
+  /** What to ingest: the source directory and format, the bad-row limit, and the ingest's id and time. */
+  public record Request(
+      String source, Format format, double badRowLimit, String ingestId, Instant ingestTime) {
+
+    /** A request with a fresh id, ingesting as of now. */
+    public static Request now(String source, Format format, double badRowLimit) {
+      return new Request(
+          source,
+          format,
+          badRowLimit,
+          UUID.randomUUID().toString(),
+          Instant.now().truncatedTo(ChronoUnit.MICROS));
+    }
+  }
+
+  public static final String DATA_QUALITY = "data_quality";
+
+  /**
+   * Runs the ingest; {@code progress} receives one line as each table starts and ends.
+   *
+   * @throws org.jss.cli.UserError when the source is missing, a file cannot be read or lacks a required
+   *     column: checked for every file before any table loads, so nothing is loaded then
+   */
+  public static IngestResult run(Lake lake, Request req, Consumer<String> progress) {
+    // Open every input first: a missing column or unreadable file stops the ingest before anything loads.
+    Map<TableSpec, Input> inputs = new LinkedHashMap<>();
+    for (TableSpec spec : Schemas.ALL) {
+      SourceFiles.locate(lake.spark(), req.source(), spec.name(), req.format())
+          .ifPresent(
+              path ->
+                  inputs.put(
+                      spec,
+                      new Input(
+                          path,
+                          SourceFiles.readAsStrings(
+                              lake.spark(),
+                              path,
+                              req.format(),
+                              spec.columnNames(),
+                              spec.requiredColumns()))));
+    }
+    List<TableOutcome> outcomes = new ArrayList<>();
+    Set<String> notLoaded = new HashSet<>();
+    for (Map.Entry<TableSpec, Input> e : inputs.entrySet()) {
+      TableSpec spec = e.getKey();
+      Input input = e.getValue();
+      Optional<String> blocked =
+          spec.refs().stream().map(Reference::table).filter(notLoaded::contains).findFirst();
+      TableOutcome outcome;
+      if (blocked.isPresent()) {
+        outcome =
+            new TableOutcome(
+                spec.name(),
+                input.path(),
+                TableOutcome.Status.SKIPPED,
+                0,
+                0,
+                0,
+                0,
+                Map.of(),
+                req.badRowLimit(),
+                "table " + spec.name() + ": not loaded, it references " + blocked.get()
+                    + ", which did not load");
+      } else {
+        progress.accept(spec.name() + ": validating " + input.path());
+        outcome = ingestTable(lake, spec, input, req);
+      }
+      if (!outcome.ok()) {
+        notLoaded.add(spec.name());
+      }
+      progress.accept(spec.name() + ": " + outcome.status() + ", " + outcome.message());
+      outcomes.add(outcome);
+    }
+    IngestResult result = new IngestResult(req.ingestId(), req.ingestTime(), List.copyOf(outcomes));
+    if (!outcomes.isEmpty()) {
+      lake.append(
+          lake.scoredPath(DATA_QUALITY),
+          lake.spark().createDataFrame(dataQualityRows(result), DATA_QUALITY_SCHEMA));
+    }
+    return result;
+  }
+
+  /** An opened input: its file or folder and its rows as strings (lazy). */
+  private record Input(String path, Dataset<Row> rows) {}
+
+  private static TableOutcome ingestTable(Lake lake, TableSpec spec, Input input, Request req) {
+    String path = input.path();
+    Dataset<Row> strings = input.rows();
+    Map<Reference, Dataset<Row>> known = new LinkedHashMap<>();
+    for (Reference ref : spec.refs()) {
+      known.put(ref, lake.raw(Schemas.byName(ref.table()).orElseThrow()));
+    }
+    Dataset<Row> validated =
+        Validation.validate(spec, strings, lake.raw(spec), known, req.ingestTime())
+            .persist(StorageLevel.MEMORY_AND_DISK());
+    try {
+      Row c = validated.agg(count(lit(1)), countAggregates()).head();
+      long read = c.getLong(0);
+      long quarantined = c.getLong(1);
+      long loaded = c.getLong(2);
+      Map<Rule, Long> perRule = new EnumMap<>(Rule.class);
+      Rule[] rules = Rule.values();
+      for (int i = 0; i < rules.length; i++) {
+        long n = c.getLong(3 + i);
+        if (n > 0) {
+          perRule.put(rules[i], n);
+        }
+      }
+      if (quarantined > 0) {
+        lake.mergeInsertNew(
+            lake.quarantinePath(spec.name()), quarantineRows(spec, validated, req), quarantineKey(spec));
+      }
+      double share = read == 0 ? 0.0 : (double) quarantined / read;
+      if (share > req.badRowLimit()) {
+        String msg =
+            String.format(
+                Locale.ROOT,
+                "table %s: %d of %d rows bad (%.1f%%), over the bad-row limit of %.1f%%: loaded none"
+                    + " of its rows; the bad rows are in quarantine/%s",
+                spec.name(),
+                quarantined,
+                read,
+                100 * share,
+                100 * req.badRowLimit(),
+                spec.name());
+        return new TableOutcome(
+            spec.name(),
+            path,
+            TableOutcome.Status.REJECTED,
+            read,
+            0,
+            0,
+            quarantined,
+            perRule,
+            req.badRowLimit(),
+            msg);
+      }
+      if (loaded > 0) {
+        lake.mergeInsertNew(lake.rawPath(spec.name()), goodRows(spec, validated), spec.mergeKey());
+      }
+      long unchanged = read - quarantined - loaded;
+      String msg =
+          String.format(
+              Locale.ROOT,
+              "%d read, %d loaded, %d unchanged, %d quarantined",
+              read,
+              loaded,
+              unchanged,
+              quarantined);
+      return new TableOutcome(
+          spec.name(),
+          path,
+          TableOutcome.Status.LOADED,
+          read,
+          loaded,
+          unchanged,
+          quarantined,
+          perRule,
+          req.badRowLimit(),
+          msg);
+    } finally {
+      validated.unpersist();
+    }
+  }
+
+  /** Quarantined rows, rows new to the lake, then one count per rule: all in one aggregation. */
+  private static Column[] countAggregates() {
+    Column bad = size(col(Validation.RULES)).gt(0);
+    List<Column> aggs = new ArrayList<>();
+    aggs.add(countWhen(bad));
+    aggs.add(
+        countWhen(
+            not(bad).and(col(Validation.FIRST_OF_KEY)).and(not(col(Validation.IN_LAKE)))));
+    for (Rule r : Rule.values()) {
+      aggs.add(countWhen(array_contains(col(Validation.RULES), r.name())));
+    }
+    return aggs.toArray(Column[]::new);
+  }
+
+  private static Column countWhen(Column cond) {
+    return sum(when(cond, 1L).otherwise(0L)).cast("long");
+  }
+
+  /** The good rows, one per key, typed as the raw table. */
+  static Dataset<Row> goodRows(TableSpec spec, Dataset<Row> validated) {
+    Column[] cols =
+        spec.columnNames().stream()
+            .map(c -> col(Validation.typed(c)).as(c))
+            .toArray(Column[]::new);
+    return validated
+        .where(size(col(Validation.RULES)).equalTo(0).and(col(Validation.FIRST_OF_KEY)))
+        .select(cols);
+  }
+
+  /** Quarantine columns besides the table's own (kept as their original text). */
+  public static final String Q_RULES = "rules";
+
+  public static final String Q_SOURCE_FILE = "source_file";
+  public static final String Q_INGEST_ID = "ingest_id";
+  public static final String Q_INGESTED_AT = "ingested_at";
+
+  /** The bad rows with their original text, every rule they break, their file and this ingest. */
+  static Dataset<Row> quarantineRows(TableSpec spec, Dataset<Row> validated, Request req) {
+    List<Column> cols = new ArrayList<>();
+    spec.columnNames().forEach(c -> cols.add(col(c)));
+    cols.add(col(Validation.RULES).as(Q_RULES));
+    cols.add(col(Validation.SOURCE_FILE).as(Q_SOURCE_FILE));
+    cols.add(lit(req.ingestId()).as(Q_INGEST_ID));
+    cols.add(lit(Timestamp.from(req.ingestTime())).as(Q_INGESTED_AT));
+    return validated
+        .where(size(col(Validation.RULES)).gt(0))
+        .select(cols.toArray(Column[]::new))
+        .dropDuplicates(quarantineKey(spec).toArray(String[]::new));
+  }
+
+  /** A quarantined row is the same row when it has the same file and the same original values. */
+  static List<String> quarantineKey(TableSpec spec) {
+    List<String> key = new ArrayList<>();
+    key.add(Q_SOURCE_FILE);
+    key.addAll(spec.columnNames());
+    return key;
+  }
+
+  /** Schema of {@code scored/data_quality}: one row per ingest and table. */
+  public static final StructType DATA_QUALITY_SCHEMA = dataQualitySchema();
+
+  private static StructType dataQualitySchema() {
+    List<StructField> f = new ArrayList<>();
+    f.add(DataTypes.createStructField("ingest_id", DataTypes.StringType, false));
+    f.add(DataTypes.createStructField("ingested_at", DataTypes.TimestampType, false));
+    f.add(DataTypes.createStructField("table_name", DataTypes.StringType, false));
+    f.add(DataTypes.createStructField("source", DataTypes.StringType, false));
+    f.add(DataTypes.createStructField("status", DataTypes.StringType, false));
+    f.add(DataTypes.createStructField("rows_read", DataTypes.LongType, false));
+    f.add(DataTypes.createStructField("rows_loaded", DataTypes.LongType, false));
+    f.add(DataTypes.createStructField("rows_unchanged", DataTypes.LongType, false));
+    f.add(DataTypes.createStructField("rows_quarantined", DataTypes.LongType, false));
+    f.add(DataTypes.createStructField("bad_share", DataTypes.DoubleType, false));
+    f.add(DataTypes.createStructField("bad_row_limit", DataTypes.DoubleType, false));
+    for (Rule r : Rule.values()) {
+      f.add(DataTypes.createStructField(r.countColumn(), DataTypes.LongType, false));
+    }
+    f.add(DataTypes.createStructField("message", DataTypes.StringType, true));
+    return DataTypes.createStructType(f);
+  }
+
+  static List<Row> dataQualityRows(IngestResult result) {
+    List<Row> rows = new ArrayList<>();
+    for (TableOutcome t : result.tables()) {
+      List<Object> v = new ArrayList<>();
+      v.add(result.ingestId());
+      v.add(Timestamp.from(result.ingestedAt()));
+      v.add(t.table());
+      v.add(t.source());
+      v.add(t.status().name());
+      v.add(t.read());
+      v.add(t.loaded());
+      v.add(t.unchanged());
+      v.add(t.quarantined());
+      v.add(t.badShare());
+      v.add(t.badRowLimit());
+      for (Rule r : Rule.values()) {
+        v.add(t.ruleCounts().getOrDefault(r, 0L));
+      }
+      v.add(t.message());
+      rows.add(RowFactory.create(v.toArray()));
+    }
+    return rows;
+  }
+}
