@@ -110,7 +110,7 @@ public final class DemoCommand implements Callable<Integer> {
     List<Row> example =
         l.scoredDate(JssStage.SCORES, DEMO_DATE)
             .where(col("eligible").and(col("jss_display").lt(90)))
-            .orderBy(col("jss"), col("freelancer_id"))
+            .orderBy(org.apache.spark.sql.functions.abs(col("jss").minus(75)), col("freelancer_id"))
             .select("freelancer_id")
             .limit(1)
             .collectAsList();
