@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.jss.cli.UserError;
 import org.jss.fees.FeeImpactStage;
+import org.jss.inactivity.InactiveStage;
 import org.jss.scoring.JssStage;
 
 /** The nightly stages in run order; later stages may read earlier stages' outputs. */
@@ -11,7 +12,7 @@ public final class Stages {
   private Stages() {}
 
   public static List<Stage> all() {
-    return List.of(new JssStage(), new FeeImpactStage());
+    return List.of(new JssStage(), new InactiveStage(), new FeeImpactStage());
   }
 
   public static List<String> names() {

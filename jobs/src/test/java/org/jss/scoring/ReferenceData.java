@@ -17,7 +17,7 @@ import org.jss.io.TableSpec;
 import org.jss.scoring.reference.Marketplace;
 
 /** Turns a reference {@link Marketplace} into the raw Spark tables the pipeline reads. */
-final class ReferenceData {
+public final class ReferenceData {
   private ReferenceData() {}
 
   static Timestamp ts(Instant i) {
@@ -30,7 +30,7 @@ final class ReferenceData {
     return spark.createDataFrame(rows, t.sparkSchema());
   }
 
-  static Snapshot snapshot(SparkSession spark, Marketplace m, LocalDate asOf) {
+  public static Snapshot snapshot(SparkSession spark, Marketplace m, LocalDate asOf) {
     return Snapshot.of(
         asOf,
         table(spark, Schemas.ACCOUNTS, m.accounts(),
