@@ -21,6 +21,7 @@ import org.jss.ingest.IngestJob;
 import org.jss.ingest.IngestResult;
 import org.jss.ingest.TableOutcome;
 import org.jss.io.Lake;
+import org.jss.inactivity.InactiveStage;
 import org.jss.io.SourceFiles;
 import org.jss.reporting.ExplainJob;
 import org.jss.reporting.Explanation;
@@ -106,6 +107,24 @@ public final class DemoCommand implements Callable<Integer> {
             .orderBy(desc("points"))
             .collectAsList()) {
       System.out.printf("    %-22s %9.1f points over %,d contracts%n", f.getString(0), f.getDouble(1), f.getLong(2));
+    }
+    if (l.exists(l.scoredPath(InactiveStage.TABLE))) {
+      System.out.println();
+      System.out.println("== Inactive contracts (idle 30+ days) ==");
+      for (Row a :
+          l.scoredDate(InactiveStage.TABLE, DEMO_DATE)
+              .groupBy("recommended_action")
+              .agg(
+                  count(lit(1)).as("n"),
+                  sum(when(col("stale"), 1).otherwise(0)).as("stale"),
+                  sum(when(col("client_unresponsive"), 1).otherwise(0)).as("unresponsive"),
+                  avg("projected_change").as("change"))
+              .orderBy("recommended_action")
+              .collectAsList()) {
+        System.out.printf(
+            "  %-27s %4d contracts (%d stale, %d with an unresponsive client), mean projected change %+.1f%n",
+            a.getString(0), a.getLong(1), a.getLong(2), a.getLong(3), a.isNullAt(4) ? 0.0 : a.getDouble(4));
+      }
     }
     List<Row> example =
         l.scoredDate(JssStage.SCORES, DEMO_DATE)

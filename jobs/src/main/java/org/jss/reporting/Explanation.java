@@ -129,7 +129,7 @@ public final class Explanation {
         }
         b.append('\n');
       }
-    } else if (s.jss() != null) {
+    } else if (s.jss() != null && s.jss() >= 100.0) {
       b.append("From 100: no points lost\n");
     }
     @SuppressWarnings("unchecked")
