@@ -129,6 +129,21 @@ class NightlyJssTest extends SparkTestBase {
   }
 
   @Test
+  void explainSaysWhatExistsForAnUnknownFreelancerOrDate() {
+    java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+    picocli.CommandLine cl = org.jss.cli.Main.commandLine();
+    cl.setErr(new java.io.PrintWriter(err, true));
+    int code = cl.execute("explain", "--lake", lake.root(), "--freelancer", "nobody", "--as-of", D2.toString());
+    assertEquals(2, code);
+    assertTrue(err.toString().contains("'nobody' has no score as of 2026-11-22"), err.toString());
+    assertTrue(err.toString().contains("f1"), "names scored freelancers: " + err);
+    err.reset();
+    code = cl.execute("explain", "--lake", lake.root(), "--freelancer", "f1", "--as-of", "2026-01-01");
+    assertEquals(2, code);
+    assertTrue(err.toString().contains("runs exist for: 2026-11-15, 2026-11-22"), err.toString());
+  }
+
+  @Test
   void eventsDatedAfterTheRunDateChangeNothing() {
     assertTrue(
         lake.scoredDate(JssStage.OUTCOMES, D2).where("contract_id = 'Z'").isEmpty(),
