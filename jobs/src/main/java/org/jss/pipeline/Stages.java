@@ -2,6 +2,7 @@ package org.jss.pipeline;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.jss.anomaly.AnomalyStage;
 import org.jss.cli.UserError;
 import org.jss.fees.FeeImpactStage;
 import org.jss.scoring.JssStage;
@@ -11,7 +12,7 @@ public final class Stages {
   private Stages() {}
 
   public static List<Stage> all() {
-    return List.of(new JssStage(), new FeeImpactStage());
+    return List.of(new JssStage(), new AnomalyStage(), new FeeImpactStage());
   }
 
   public static List<String> names() {
