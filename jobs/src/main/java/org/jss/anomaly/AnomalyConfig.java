@@ -38,6 +38,9 @@ public record AnomalyConfig(
     int spikeHistoryMonths,
     double spikeMinUsd,
     double spikeMinRatio,
+    double spikeMinRatioToBest,
+    int spikeMinEarningMonths,
+    double spikeMinFreshOpenShare,
     double spikeMinOwnZ,
     double spikeMinPeerZ,
     double spikeScaleFloorUsd,
@@ -74,12 +77,18 @@ public record AnomalyConfig(
   static final Setting<Double> DISPUTE_ALPHA = Setting.decimal("dispute_rate.alpha", 1e-6, 0, 1);
   static final Setting<Integer> SPIKE_WINDOW = Setting.integer("earnings_spike.window_days", 30, 1, 365);
   static final Setting<Integer> SPIKE_HISTORY =
-      Setting.integer("earnings_spike.history_months", 12, 2, 120);
+      Setting.integer("earnings_spike.history_months", 36, 2, 120);
   static final Setting<Double> SPIKE_MIN_USD = Setting.decimal("earnings_spike.min_usd", 3000, 0, 1e12);
   static final Setting<Double> SPIKE_MIN_RATIO =
       Setting.decimal("earnings_spike.min_ratio_to_own_mean", 8, 1, 1e6);
+  static final Setting<Double> SPIKE_MIN_BEST =
+      Setting.decimal("earnings_spike.min_ratio_to_best_month", 2, 0, 1e6);
+  static final Setting<Integer> SPIKE_MIN_EARNING_MONTHS =
+      Setting.integer("earnings_spike.min_earning_months", 2, 0, 1200);
+  static final Setting<Double> SPIKE_FRESH_OPEN =
+      Setting.decimal("earnings_spike.min_fresh_open_share", 0.8, 0, 1);
   static final Setting<Double> SPIKE_OWN_Z = Setting.decimal("earnings_spike.min_own_z", 6, 0, 1e6);
-  static final Setting<Double> SPIKE_PEER_Z = Setting.decimal("earnings_spike.min_peer_z", 6, 0, 1e6);
+  static final Setting<Double> SPIKE_PEER_Z = Setting.decimal("earnings_spike.min_peer_z", 3, 0, 1e6);
   static final Setting<Double> SPIKE_FLOOR =
       Setting.decimal("earnings_spike.scale_floor_usd", 100, 0.01, 1e9);
   static final Setting<Integer> LOC_MIN_SIGNALS =
@@ -95,7 +104,8 @@ public record AnomalyConfig(
           RING_MIN_PAIR, RING_MIN_FREELANCERS, RING_MIN_CLIENTS, FARM_WINDOW, FARM_MAX_USD,
           FARM_MAX_DAYS, FARM_NEW_CLIENT, FARM_MIN, FARM_ALPHA, DISPUTE_MIN_CONTRACTS, DISPUTE_MIN_LOST,
           DISPUTE_MIN_RATIO, DISPUTE_ALPHA, SPIKE_WINDOW, SPIKE_HISTORY, SPIKE_MIN_USD, SPIKE_MIN_RATIO,
-          SPIKE_OWN_Z, SPIKE_PEER_Z, SPIKE_FLOOR, LOC_MIN_SIGNALS, LOC_MIN_SHARE, REOPEN_FACTOR);
+          SPIKE_MIN_BEST, SPIKE_MIN_EARNING_MONTHS, SPIKE_FRESH_OPEN, SPIKE_OWN_Z, SPIKE_PEER_Z, SPIKE_FLOOR,
+          LOC_MIN_SIGNALS, LOC_MIN_SHARE, REOPEN_FACTOR);
 
   public static final Path DEFAULT_FILE = Path.of("conf", "anomaly.yaml");
 
@@ -137,6 +147,9 @@ public record AnomalyConfig(
         v.get(SPIKE_HISTORY),
         v.get(SPIKE_MIN_USD),
         v.get(SPIKE_MIN_RATIO),
+        v.get(SPIKE_MIN_BEST),
+        v.get(SPIKE_MIN_EARNING_MONTHS),
+        v.get(SPIKE_FRESH_OPEN),
         v.get(SPIKE_OWN_Z),
         v.get(SPIKE_PEER_Z),
         v.get(SPIKE_FLOOR),

@@ -9,8 +9,9 @@ import org.apache.spark.sql.Row;
 
 /**
  * Connected components of a small undirected graph by min-label propagation in Spark built-ins: every
- * vertex starts with its own id as label and takes the smallest label among its neighbours, for a bounded
- * number of rounds (a component of diameter at most {@code rounds} is exact). Each round is one join and
+ * vertex starts with its own id as label and takes the smallest label among its neighbours, for at most a
+ * bounded number of rounds, stopping early once no label moves (a component of diameter at most
+ * {@code rounds} is exact). Each round is one join and
  * one aggregation, checkpointed locally so the plan does not grow; meant for the small graphs of
  * suspicious edges, not the whole marketplace.
  */
@@ -35,11 +36,20 @@ public final class Components {
           adj.join(labels.select(col("vertex").as("nbr"), col("component").as("nl")), "nbr")
               .groupBy("vertex")
               .agg(min("nl").as("m"));
-      labels =
+      Dataset<Row> next =
           labels
               .join(nbrMin, "vertex")
               .select(col("vertex"), least(col("component"), col("m")).as("component"))
               .localCheckpoint();
+      // Stop as soon as no label moved (usually after a few rounds: abuse groups are small).
+      long moved =
+          next.join(labels.withColumnRenamed("component", "old"), "vertex")
+              .where(col("component").notEqual(col("old")))
+              .count();
+      labels = next;
+      if (moved == 0) {
+        break;
+      }
     }
     return labels;
   }

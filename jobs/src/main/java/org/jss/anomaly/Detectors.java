@@ -332,7 +332,6 @@ public final class Detectors {
                   .head();
           long k = totals.isNullAt(0) ? 0 : totals.getLong(0);
           long active = totals.getLong(1);
-          double rate = active == 0 ? 0.0 : (double) k / active;
           List<Row> cands =
               recent
                   .where(shape)
@@ -347,6 +346,8 @@ public final class Detectors {
           List<Row> out = new ArrayList<>();
           for (Row r : cands) {
             int n = (int) r.getLong(1);
+            // Leave-one-out: the marketplace rate without this freelancer's own contracts.
+            double rate = active <= 1 ? 0.0 : (double) (k - n) / (active - 1);
             double p = Stats.poissonUpperTail(n, rate);
             if (p > c.farmingAlpha()) {
               continue;
@@ -442,7 +443,9 @@ public final class Detectors {
         params(
             "window_days", c.spikeWindowDays(), "history_months", c.spikeHistoryMonths(),
             "min_usd", c.spikeMinUsd(), "min_ratio_to_own_mean", c.spikeMinRatio(),
-            "min_own_z", c.spikeMinOwnZ(), "min_peer_z", c.spikeMinPeerZ(),
+            "min_own_z", c.spikeMinOwnZ(), "min_ratio_to_best_month", c.spikeMinRatioToBest(),
+            "min_earning_months", c.spikeMinEarningMonths(),
+            "min_fresh_open_share", c.spikeMinFreshOpenShare(), "min_peer_z", c.spikeMinPeerZ(),
             "scale_floor_usd", c.spikeScaleFloorUsd()),
         in -> {
           int w = c.spikeWindowDays();
@@ -508,18 +511,25 @@ public final class Detectors {
               hist.groupBy("freelancer_id")
                   .agg(
                       percentile_approx(col("usd"), lit(0.5), lit(10000)).as("own_median"),
-                      avg("usd").as("own_mean"));
+                      avg("usd").as("own_mean"),
+                      org.apache.spark.sql.functions.max("usd").as("own_best"),
+                      sum(when(col("usd").gt(0), 1).otherwise(0)).as("earning_months"));
           Dataset<Row> ownMad =
               hist.join(own, "freelancer_id")
                   .groupBy("freelancer_id")
                   .agg(percentile_approx(abs(col("usd").minus(col("own_median"))), lit(0.5), lit(10000))
                       .as("own_mad"));
+          Timestamp windowStart = daysBefore(in.cutoff(), w);
+          Column freshOpen =
+              col("started_at").geq(lit(windowStart)).and(col("ended_at").isNull());
           Dataset<Row> recentContracts =
               pay.where(col("bucket").equalTo(0))
                   .groupBy("freelancer_id", "contract_id")
                   .agg(sum(col("amount_usd").cast("double")).as("cusd"))
+                  .join(in.contracts().select("contract_id", "started_at", "ended_at"), "contract_id")
                   .groupBy("freelancer_id")
                   .agg(
+                      sum(when(freshOpen, col("cusd")).otherwise(0.0)).as("fresh_open_usd"),
                       slice(
                               sort_array(collect_list(struct(col("cusd"), col("contract_id"))), false),
                               1,
@@ -543,9 +553,15 @@ public final class Detectors {
                   .withColumn("own_z", ownZ)
                   .withColumn("peer_z", peerZ)
                   .withColumn("ratio", col("recent").divide(greatest(col("own_mean"), lit(1.0))))
+                  .withColumn("best_ratio", col("recent").divide(greatest(col("own_best"), lit(1.0))))
                   .where(
                       col("ratio")
                           .geq(c.spikeMinRatio())
+                          .and(col("earning_months").geq(c.spikeMinEarningMonths()))
+                          .and(
+                              col("fresh_open_usd")
+                                  .geq(col("recent").multiply(c.spikeMinFreshOpenShare())))
+                          .and(col("best_ratio").geq(c.spikeMinRatioToBest()))
                           .and(col("own_z").geq(c.spikeMinOwnZ()))
                           .and(col("peer_z").geq(c.spikeMinPeerZ())));
           Column z = least(col("own_z"), col("peer_z"));
@@ -559,7 +575,9 @@ public final class Detectors {
                   least(lit(100.0), z.multiply(3)).as("score"),
                   format_string(
                           "Freelancer %s earned $%s in the last %d days: %s times its own monthly"
-                              + " average of $%s (median $%s, robust z %s), and robust z %s against"
+                              + " average of $%s (median $%s, robust z %s) and %s times its best"
+                              + " month before ($%s); %s%% of it on contracts opened in the window and"
+                              + " still open; robust z %s against"
                               + " %d peers in %s with the same tenure (median $%s).",
                           col("freelancer_id"),
                           format_number(col("recent"), 2),
@@ -568,6 +586,9 @@ public final class Detectors {
                           format_number(col("own_mean"), 2),
                           format_number(col("own_median"), 2),
                           format_number(col("own_z"), 1),
+                          format_number(col("best_ratio"), 1),
+                          format_number(col("own_best"), 2),
+                          format_number(col("fresh_open_usd").divide(col("recent")).multiply(100), 0),
                           format_number(col("peer_z"), 1),
                           col("peers"),
                           col("main_category"),
