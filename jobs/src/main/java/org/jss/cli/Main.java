@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
       NightlyCommand.class,
       ExplainCommand.class,
       ExportCommand.class,
+      EvaluateCommand.class,
       FeesCommand.class,
       DemoCommand.class,
       CommandLine.HelpCommand.class

@@ -12,6 +12,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.functions;
 import org.jss.cli.RunFailure;
+import org.jss.cli.UserError;
 import org.jss.config.JssPolicy;
 import org.jss.config.PipelineConfig;
 import org.jss.io.Lake;
@@ -74,7 +75,9 @@ public final class NightlyJob {
             new RunLog.Entry(
                 runId, "nightly", asOf, stage.name(), inputVersions, counts, started, ms, "FAILED",
                 String.valueOf(ex.getMessage())));
-        throw ex instanceof RunFailure ? ex : new RunFailure(stage.name(), "stage failed", ex);
+        throw ex instanceof RunFailure || ex instanceof UserError
+            ? ex
+            : new RunFailure(stage.name(), "stage failed", ex);
       }
       long ms = (System.nanoTime() - t0) / 1_000_000;
       RunLog.append(

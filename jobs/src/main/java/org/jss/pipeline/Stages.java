@@ -2,6 +2,7 @@ package org.jss.pipeline;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.jss.anomaly.AnomalyStage;
 import org.jss.cli.UserError;
 import org.jss.fees.FeeImpactStage;
 import org.jss.inactivity.InactiveStage;
@@ -12,7 +13,7 @@ public final class Stages {
   private Stages() {}
 
   public static List<Stage> all() {
-    return List.of(new JssStage(), new InactiveStage(), new FeeImpactStage());
+    return List.of(new JssStage(), new InactiveStage(), new AnomalyStage(), new FeeImpactStage());
   }
 
   public static List<String> names() {

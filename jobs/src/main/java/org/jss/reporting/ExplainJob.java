@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.jss.anomaly.Flags;
+import org.jss.anomaly.ReviewCases;
 import org.jss.cli.UserError;
 import org.jss.io.Lake;
 import org.jss.scoring.JssStage;
@@ -74,9 +76,41 @@ public final class ExplainJob {
               r.getAs("projected_change"),
               r.getAs("recommended_action")));
     }
+    List<Explanation.ReviewCase> cases =
+        audience == Explanation.Audience.INTERNAL ? openCases(lake, date, freelancerId) : List.of();
     return json
-        ? Explanation.json(audience, s, contracts, changes, inactive)
-        : Explanation.text(audience, s, contracts, changes, inactive);
+        ? Explanation.json(audience, s, contracts, changes, inactive, cases)
+        : Explanation.text(audience, s, contracts, changes, inactive, cases);
+  }
+
+  /**
+   * The account's OPEN review cases of that night with the evidence of the night's flag (internal
+   * audience only; empty when the anomalies stage never ran).
+   */
+  private static List<Explanation.ReviewCase> openCases(Lake lake, LocalDate date, String account) {
+    if (!lake.exists(lake.scoredPath(ReviewCases.TABLE)) || !lake.exists(lake.scoredPath(Flags.TABLE))) {
+      return List.of();
+    }
+    Dataset<Row> cases =
+        lake.scoredDate(ReviewCases.TABLE, date)
+            .where(col("account_id").equalTo(account).and(col("status").equalTo("OPEN")))
+            .select("detector", "status", "severity", "score", "queue_rank", "first_seen", "nights_flagged",
+                "sentence");
+    Dataset<Row> flags =
+        lake.scoredDate(Flags.TABLE, date)
+            .where(col("account_id").equalTo(account))
+            .select("detector", "metric", "value", "baseline", "p_value", "z", "linked_accounts", "contracts");
+    List<Explanation.ReviewCase> out = new ArrayList<>();
+    for (Row r : cases.join(flags, "detector").orderBy("queue_rank").collectAsList()) {
+      out.add(
+          new Explanation.ReviewCase(
+              r.getAs("detector"), r.getAs("status"), r.getAs("severity"), r.getAs("score"),
+              r.getAs("queue_rank"), ((Date) r.getAs("first_seen")).toLocalDate(),
+              r.<Integer>getAs("nights_flagged"), r.getAs("sentence"), r.getAs("metric"),
+              r.getAs("value"), r.getAs("baseline"), r.getAs("p_value"), r.getAs("z"),
+              r.getList(r.fieldIndex("linked_accounts")), r.getList(r.fieldIndex("contracts"))));
+    }
+    return out;
   }
 
   /** One freelancer's rows of one date of a scored table (empty when the table was never written). */

@@ -68,6 +68,28 @@ public final class Explanation {
       String contractId, int daysInactive, Double projectedJss, Double projectedChange, String action)
       implements Serializable {}
 
+  /**
+   * One open review case with its evidence (SPEC section 7). Internal only: the freelancer audience never
+   * sees anomaly data.
+   */
+  public record ReviewCase(
+      String detector,
+      String status,
+      String severity,
+      double score,
+      Integer queueRank,
+      LocalDate firstSeen,
+      int nightsFlagged,
+      String sentence,
+      String metric,
+      Double value,
+      Double baseline,
+      Double pValue,
+      Double z,
+      List<String> linkedAccounts,
+      List<String> contracts)
+      implements Serializable {}
+
   /** Plain words for each reason, as a freelancer would read it. */
   static final Map<String, String> REASON_TEXT =
       Map.ofEntries(
@@ -93,6 +115,44 @@ public final class Explanation {
           "OUTCOME_CHANGED", "outcome changed",
           "REWEIGHTED", "weight changed",
           "WINDOW_CHANGED", "window or its total weight changed");
+
+  /** The explanation as plain text, with the account's open review cases for the internal audience. */
+  public static String text(
+      Audience a, Score s, List<Contract> contracts, List<Change> changes, List<Inactive> inactive,
+      List<ReviewCase> cases) {
+    String base = text(a, s, contracts, changes, inactive);
+    if (a != Audience.INTERNAL) {
+      return base;
+    }
+    StringBuilder b = new StringBuilder(base);
+    if (cases.isEmpty()) {
+      return b.append("Open review cases (internal): none\n").toString();
+    }
+    b.append("Open review cases (internal):\n");
+    for (ReviewCase c : cases) {
+      b.append(
+          String.format(
+              Locale.ROOT,
+              "  %s %s score %.1f%s, flagged %d night(s) since %s%n    %s%n    evidence: %s = %s%s%s%s%n",
+              c.detector(), c.severity(), c.score(),
+              c.queueRank() == null ? "" : ", queue rank " + c.queueRank(),
+              c.nightsFlagged(), c.firstSeen(), c.sentence(), c.metric(), num(c.value()),
+              c.baseline() == null ? "" : ", baseline " + num(c.baseline()),
+              c.pValue() == null ? "" : String.format(Locale.ROOT, ", p = %.3g", c.pValue()),
+              c.z() == null ? "" : String.format(Locale.ROOT, ", z = %.1f", c.z())));
+      if (!c.linkedAccounts().isEmpty()) {
+        b.append("    linked accounts: ").append(String.join(", ", c.linkedAccounts())).append('\n');
+      }
+      if (!c.contracts().isEmpty()) {
+        b.append("    contracts: ").append(String.join(", ", c.contracts())).append('\n');
+      }
+    }
+    return b.toString();
+  }
+
+  private static String num(Double v) {
+    return v == null ? "-" : String.format(Locale.ROOT, "%.4g", v);
+  }
 
   /** The explanation as plain text. */
   public static String text(
@@ -183,7 +243,37 @@ public final class Explanation {
   /** The explanation as JSON (same content as the text). */
   public static String json(
       Audience a, Score s, List<Contract> contracts, List<Change> changes, List<Inactive> inactive) {
+    return json(a, s, contracts, changes, inactive, List.of());
+  }
+
+  /** As JSON, with {@code review_cases} (open cases and evidence) for the internal audience only. */
+  public static String json(
+      Audience a, Score s, List<Contract> contracts, List<Change> changes, List<Inactive> inactive,
+      List<ReviewCase> cases) {
     Map<String, Object> m = model(a, s, contracts, changes, inactive);
+    if (a == Audience.INTERNAL) {
+      List<Map<String, Object>> cs = new ArrayList<>();
+      for (ReviewCase c : cases) {
+        Map<String, Object> x = new LinkedHashMap<>();
+        x.put("detector", c.detector());
+        x.put("status", c.status());
+        x.put("severity", c.severity());
+        x.put("score", c.score());
+        x.put("queue_rank", c.queueRank());
+        x.put("first_seen", String.valueOf(c.firstSeen()));
+        x.put("nights_flagged", c.nightsFlagged());
+        x.put("sentence", c.sentence());
+        x.put("metric", c.metric());
+        x.put("value", c.value());
+        x.put("baseline", c.baseline());
+        x.put("p_value", c.pValue());
+        x.put("z", c.z());
+        x.put("linked_accounts", c.linkedAccounts());
+        x.put("contracts", c.contracts());
+        cs.add(x);
+      }
+      m.put("review_cases", cs);
+    }
     m.remove("change_text");
     m.remove("inactive_text");
     try {

@@ -1,0 +1,160 @@
+package org.jss.anomaly;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.jss.config.ConfigValues;
+import org.jss.config.Setting;
+
+/**
+ * Anomaly thresholds ({@code conf/anomaly.yaml}), every key declared here once with its default and
+ * rule; an unknown key or a bad value is a user error (exit 2) naming the key. The defaults describe
+ * abuse in marketplace terms (days, dollars, ratings, significance levels), not any one data set.
+ */
+public record AnomalyConfig(
+    int maxAccountsPerIdentifier,
+    int componentRounds,
+    // FEEDBACK_RING
+    double quickMaxDays,
+    double quickMaxUsd,
+    double topRating,
+    int ringMinPairContracts,
+    int ringMinFreelancers,
+    int ringMinClientsPerMember,
+    // JSS_FARMING
+    int farmingWindowDays,
+    double farmingMaxUsd,
+    double farmingMaxDays,
+    int farmingNewClientDays,
+    int farmingMinContracts,
+    double farmingAlpha,
+    // DISPUTE_RATE
+    int disputeMinContracts,
+    int disputeMinLost,
+    double disputeMinRatio,
+    double disputeAlpha,
+    // EARNINGS_SPIKE
+    int spikeWindowDays,
+    int spikeHistoryMonths,
+    double spikeMinUsd,
+    double spikeMinRatio,
+    double spikeMinRatioToBest,
+    int spikeMinEarningMonths,
+    double spikeMinFreshOpenShare,
+    double spikeMinOwnZ,
+    double spikeMinPeerZ,
+    double spikeScaleFloorUsd,
+    // LOCATION_MISMATCH
+    int locationMinSignals,
+    double locationMinForeignShare,
+    // review cases
+    double reopenFactor) {
+
+  static final Setting<Integer> MAX_ACCOUNTS_PER_IDENTIFIER =
+      Setting.integer("identity.max_accounts_per_identifier", 25, 2, 10_000);
+  static final Setting<Integer> COMPONENT_ROUNDS = Setting.integer("groups.max_rounds", 10, 1, 100);
+  static final Setting<Double> QUICK_MAX_DAYS = Setting.decimal("feedback_ring.quick_max_days", 7, 0, 365);
+  static final Setting<Double> QUICK_MAX_USD = Setting.decimal("feedback_ring.small_max_usd", 150, 0, 1e9);
+  static final Setting<Double> TOP_RATING = Setting.decimal("top_rating", 4.95, 1, 5);
+  static final Setting<Integer> RING_MIN_PAIR =
+      Setting.integer("feedback_ring.min_contracts_per_pair", 2, 1, 1000);
+  static final Setting<Integer> RING_MIN_FREELANCERS =
+      Setting.integer("feedback_ring.min_freelancers", 3, 2, 1000);
+  static final Setting<Integer> RING_MIN_CLIENTS =
+      Setting.integer("feedback_ring.min_clients_per_member", 2, 1, 1000);
+  static final Setting<Integer> FARM_WINDOW = Setting.integer("jss_farming.window_days", 60, 1, 3650);
+  static final Setting<Double> FARM_MAX_USD = Setting.decimal("jss_farming.tiny_max_usd", 60, 0, 1e9);
+  static final Setting<Double> FARM_MAX_DAYS = Setting.decimal("jss_farming.quick_max_days", 4, 0, 365);
+  static final Setting<Integer> FARM_NEW_CLIENT =
+      Setting.integer("jss_farming.new_client_max_age_days", 7, 0, 3650);
+  static final Setting<Integer> FARM_MIN = Setting.integer("jss_farming.min_contracts", 5, 1, 10_000);
+  static final Setting<Double> FARM_ALPHA = Setting.decimal("jss_farming.alpha", 1e-6, 0, 1);
+  static final Setting<Integer> DISPUTE_MIN_CONTRACTS =
+      Setting.integer("dispute_rate.min_contracts", 10, 1, 100_000);
+  static final Setting<Integer> DISPUTE_MIN_LOST = Setting.integer("dispute_rate.min_lost", 3, 1, 100_000);
+  static final Setting<Double> DISPUTE_MIN_RATIO =
+      Setting.decimal("dispute_rate.min_ratio_to_peers", 5, 1, 1e6);
+  static final Setting<Double> DISPUTE_ALPHA = Setting.decimal("dispute_rate.alpha", 1e-6, 0, 1);
+  static final Setting<Integer> SPIKE_WINDOW = Setting.integer("earnings_spike.window_days", 30, 1, 365);
+  static final Setting<Integer> SPIKE_HISTORY =
+      Setting.integer("earnings_spike.history_months", 36, 2, 120);
+  static final Setting<Double> SPIKE_MIN_USD = Setting.decimal("earnings_spike.min_usd", 3000, 0, 1e12);
+  static final Setting<Double> SPIKE_MIN_RATIO =
+      Setting.decimal("earnings_spike.min_ratio_to_own_mean", 8, 1, 1e6);
+  static final Setting<Double> SPIKE_MIN_BEST =
+      Setting.decimal("earnings_spike.min_ratio_to_best_month", 2, 0, 1e6);
+  static final Setting<Integer> SPIKE_MIN_EARNING_MONTHS =
+      Setting.integer("earnings_spike.min_earning_months", 2, 0, 1200);
+  static final Setting<Double> SPIKE_FRESH_OPEN =
+      Setting.decimal("earnings_spike.min_fresh_open_share", 0.8, 0, 1);
+  static final Setting<Double> SPIKE_OWN_Z = Setting.decimal("earnings_spike.min_own_z", 6, 0, 1e6);
+  static final Setting<Double> SPIKE_PEER_Z = Setting.decimal("earnings_spike.min_peer_z", 3, 0, 1e6);
+  static final Setting<Double> SPIKE_FLOOR =
+      Setting.decimal("earnings_spike.scale_floor_usd", 100, 0.01, 1e9);
+  static final Setting<Integer> LOC_MIN_SIGNALS =
+      Setting.integer("location_mismatch.min_signals", 5, 1, 100_000);
+  static final Setting<Double> LOC_MIN_SHARE =
+      Setting.decimal("location_mismatch.min_foreign_share", 0.6, 0.5, 1);
+  static final Setting<Double> REOPEN_FACTOR =
+      Setting.decimal("review.reopen_factor", 1.5, 1, 1e6);
+
+  static final List<Setting<?>> ALL =
+      List.of(
+          MAX_ACCOUNTS_PER_IDENTIFIER, COMPONENT_ROUNDS, QUICK_MAX_DAYS, QUICK_MAX_USD, TOP_RATING,
+          RING_MIN_PAIR, RING_MIN_FREELANCERS, RING_MIN_CLIENTS, FARM_WINDOW, FARM_MAX_USD,
+          FARM_MAX_DAYS, FARM_NEW_CLIENT, FARM_MIN, FARM_ALPHA, DISPUTE_MIN_CONTRACTS, DISPUTE_MIN_LOST,
+          DISPUTE_MIN_RATIO, DISPUTE_ALPHA, SPIKE_WINDOW, SPIKE_HISTORY, SPIKE_MIN_USD, SPIKE_MIN_RATIO,
+          SPIKE_MIN_BEST, SPIKE_MIN_EARNING_MONTHS, SPIKE_FRESH_OPEN, SPIKE_OWN_Z, SPIKE_PEER_Z, SPIKE_FLOOR,
+          LOC_MIN_SIGNALS, LOC_MIN_SHARE, REOPEN_FACTOR);
+
+  public static final Path DEFAULT_FILE = Path.of("conf", "anomaly.yaml");
+
+  public static AnomalyConfig defaults() {
+    return from(ConfigValues.empty("defaults"));
+  }
+
+  /** conf/anomaly.yaml when it exists (relative to the working directory), else the defaults. */
+  public static AnomalyConfig load() {
+    return Files.isRegularFile(DEFAULT_FILE) ? from(ConfigValues.load(DEFAULT_FILE)) : defaults();
+  }
+
+  public static AnomalyConfig parse(String source, String yaml) {
+    return from(ConfigValues.parse(source, yaml));
+  }
+
+  static AnomalyConfig from(ConfigValues v) {
+    v.rejectUnknown(ALL.stream().map(Setting::key).toList());
+    return new AnomalyConfig(
+        v.get(MAX_ACCOUNTS_PER_IDENTIFIER),
+        v.get(COMPONENT_ROUNDS),
+        v.get(QUICK_MAX_DAYS),
+        v.get(QUICK_MAX_USD),
+        v.get(TOP_RATING),
+        v.get(RING_MIN_PAIR),
+        v.get(RING_MIN_FREELANCERS),
+        v.get(RING_MIN_CLIENTS),
+        v.get(FARM_WINDOW),
+        v.get(FARM_MAX_USD),
+        v.get(FARM_MAX_DAYS),
+        v.get(FARM_NEW_CLIENT),
+        v.get(FARM_MIN),
+        v.get(FARM_ALPHA),
+        v.get(DISPUTE_MIN_CONTRACTS),
+        v.get(DISPUTE_MIN_LOST),
+        v.get(DISPUTE_MIN_RATIO),
+        v.get(DISPUTE_ALPHA),
+        v.get(SPIKE_WINDOW),
+        v.get(SPIKE_HISTORY),
+        v.get(SPIKE_MIN_USD),
+        v.get(SPIKE_MIN_RATIO),
+        v.get(SPIKE_MIN_BEST),
+        v.get(SPIKE_MIN_EARNING_MONTHS),
+        v.get(SPIKE_FRESH_OPEN),
+        v.get(SPIKE_OWN_Z),
+        v.get(SPIKE_PEER_Z),
+        v.get(SPIKE_FLOOR),
+        v.get(LOC_MIN_SIGNALS),
+        v.get(LOC_MIN_SHARE),
+        v.get(REOPEN_FACTOR));
+  }
+}

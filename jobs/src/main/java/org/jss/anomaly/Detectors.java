@@ -1,0 +1,676 @@
+package org.jss.anomaly;
+
+import static org.apache.spark.sql.functions.abs;
+import static org.apache.spark.sql.functions.array;
+import static org.apache.spark.sql.functions.array_contains;
+import static org.apache.spark.sql.functions.array_join;
+import static org.apache.spark.sql.functions.array_remove;
+import static org.apache.spark.sql.functions.array_sort;
+import static org.apache.spark.sql.functions.avg;
+import static org.apache.spark.sql.functions.broadcast;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.collect_list;
+import static org.apache.spark.sql.functions.collect_set;
+import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.countDistinct;
+import static org.apache.spark.sql.functions.explode;
+import static org.apache.spark.sql.functions.flatten;
+import static org.apache.spark.sql.functions.floor;
+import static org.apache.spark.sql.functions.format_number;
+import static org.apache.spark.sql.functions.format_string;
+import static org.apache.spark.sql.functions.greatest;
+import static org.apache.spark.sql.functions.least;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max_by;
+import static org.apache.spark.sql.functions.percentile_approx;
+import static org.apache.spark.sql.functions.sequence;
+import static org.apache.spark.sql.functions.size;
+import static org.apache.spark.sql.functions.slice;
+import static org.apache.spark.sql.functions.sort_array;
+import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.transform;
+import static org.apache.spark.sql.functions.unix_timestamp;
+import static org.apache.spark.sql.functions.when;
+
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/**
+ * The detectors of SPEC section 7, each built from {@link AnomalyConfig}. Every detector flags the
+ * freelancer account and returns rows of {@link Flags#SCHEMA}. Cheap Column conditions shrink each
+ * population to a small candidate set before any statistic that needs the driver is computed.
+ */
+public final class Detectors {
+  private Detectors() {}
+
+  public static final String SELF_DEALING = "SELF_DEALING";
+  public static final String MULTI_ACCOUNT = "MULTI_ACCOUNT";
+  public static final String FEEDBACK_RING = "FEEDBACK_RING";
+  public static final String JSS_FARMING = "JSS_FARMING";
+  public static final String DISPUTE_RATE = "DISPUTE_RATE";
+  public static final String EARNINGS_SPIKE = "EARNINGS_SPIKE";
+  public static final String LOCATION_MISMATCH = "LOCATION_MISMATCH";
+
+  public static final List<String> NAMES =
+      List.of(
+          SELF_DEALING, MULTI_ACCOUNT, FEEDBACK_RING, JSS_FARMING, DISPUTE_RATE, EARNINGS_SPIKE,
+          LOCATION_MISMATCH);
+
+  public static List<Detector> all(AnomalyConfig c) {
+    return List.of(
+        selfDealing(c), multiAccount(c), feedbackRing(c), jssFarming(c), disputeRate(c),
+        earningsSpike(c), locationMismatch(c));
+  }
+
+  private static Column noStrings() {
+    return array().cast("array<string>");
+  }
+
+  private static Map<String, Object> params(Object... kv) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    for (int i = 0; i < kv.length; i += 2) {
+      m.put((String) kv[i], kv[i + 1]);
+    }
+    return m;
+  }
+
+  /**
+   * Pairs of distinct accounts that share a device or payout fingerprint, both directions: columns
+   * kind, token, a, b. Identifiers seen on more than {@code maxAccountsPerIdentifier} accounts (a shared
+   * office machine, a payment processor's placeholder) say nothing about one person and are skipped.
+   */
+  static Dataset<Row> sharedPairs(AnomalyInputs in, int cap) {
+    Dataset<Row> shared =
+        in.identifiers()
+            .groupBy("kind", "token")
+            .agg(collect_set("account_id").as("accts"))
+            .where(size(col("accts")).between(2, cap));
+    return shared
+        .select(col("kind"), col("token"), col("accts"), explode(col("accts")).as("a"))
+        .select(col("kind"), col("token"), col("a"), explode(col("accts")).as("b"))
+        .where(col("a").notEqual(col("b")));
+  }
+
+  // ------------------------------------------------------------------ SELF_DEALING
+
+  /** A client and the freelancer on the same contract share a payout fingerprint or a device. */
+  static Detector selfDealing(AnomalyConfig c) {
+    return new Detector(
+        SELF_DEALING,
+        params("max_accounts_per_identifier", c.maxAccountsPerIdentifier()),
+        in -> {
+          Dataset<Row> pairs = sharedPairs(in, c.maxAccountsPerIdentifier());
+          Dataset<Row> hits =
+              in.contracts()
+                  .join(
+                      pairs,
+                      col("freelancer_id").equalTo(col("a")).and(col("client_id").equalTo(col("b"))))
+                  .groupBy("freelancer_id")
+                  .agg(
+                      array_sort(collect_set("client_id")).as("linked_accounts"),
+                      array_sort(collect_set("contract_id")).as("contracts"),
+                      array_sort(collect_set("kind")).as("kinds"),
+                      collect_set(struct(col("contract_id"), col("earnings"))).as("ce"));
+          Column n = size(col("contracts"));
+          Column usd =
+              org.apache.spark.sql.functions.aggregate(
+                  col("ce"), lit(0.0), (acc, x) -> acc.plus(x.getField("earnings")));
+          return Flags.conform(
+              hits.select(
+                  col("freelancer_id").as("account_id"),
+                  lit(SELF_DEALING).as("detector"),
+                  when(n.geq(2), lit("HIGH")).otherwise(lit("MEDIUM")).as("severity"),
+                  least(lit(100.0), lit(50.0).plus(n.multiply(10))).as("score"),
+                  format_string(
+                          "Freelancer %s was paid $%s on %d contract(s) (%s) by client account(s) %s"
+                              + " that use the freelancer's own %s: the freelancer may be hiring"
+                              + " themselves.",
+                          col("freelancer_id"),
+                          format_number(usd, 2),
+                          n,
+                          array_join(col("contracts"), ", "),
+                          array_join(col("linked_accounts"), ", "),
+                          array_join(col("kinds"), " and "))
+                      .as("sentence"),
+                  lit("contracts_with_client_sharing_identifier").as("metric"),
+                  n.cast("double").as("value"),
+                  lit(0.0).as("baseline"),
+                  lit(null).as("p_value"),
+                  lit(null).as("z"),
+                  col("linked_accounts"),
+                  col("contracts")));
+        });
+  }
+
+  // ------------------------------------------------------------------ MULTI_ACCOUNT
+
+  /** Several freelancer accounts share a payout fingerprint or a device: one group per component. */
+  static Detector multiAccount(AnomalyConfig c) {
+    return new Detector(
+        MULTI_ACCOUNT,
+        params(
+            "max_accounts_per_identifier", c.maxAccountsPerIdentifier(),
+            "max_rounds", c.componentRounds()),
+        in -> {
+          Dataset<Row> fl = in.freelancers().select("freelancer_id");
+          Dataset<Row> edges =
+              sharedPairs(in, c.maxAccountsPerIdentifier())
+                  .where(col("a").lt(col("b")))
+                  .join(fl.select(col("freelancer_id").as("a")), "a")
+                  .join(fl.select(col("freelancer_id").as("b")), "b")
+                  .select(col("a").as("src"), col("b").as("dst"), col("kind"))
+                  .localCheckpoint();
+          Dataset<Row> comps = Components.of(edges, c.componentRounds());
+          Dataset<Row> groups =
+              comps
+                  .groupBy("component")
+                  .agg(array_sort(collect_set("vertex")).as("members"));
+          Dataset<Row> kinds =
+              edges
+                  .join(comps, col("src").equalTo(col("vertex")))
+                  .groupBy("component")
+                  .agg(array_sort(collect_set("kind")).as("kinds"));
+          Dataset<Row> rows =
+              comps.join(groups, "component").join(kinds, "component");
+          Column n = size(col("members"));
+          return Flags.conform(
+              rows.select(
+                  col("vertex").as("account_id"),
+                  lit(MULTI_ACCOUNT).as("detector"),
+                  when(array_contains(col("kinds"), "payout fingerprint"), lit("HIGH"))
+                      .otherwise(lit("MEDIUM"))
+                      .as("severity"),
+                  least(lit(100.0), lit(40.0).plus(n.multiply(15))).as("score"),
+                  format_string(
+                          "%d freelancer accounts (%s) share one %s: they may be one person with"
+                              + " several accounts.",
+                          n,
+                          array_join(col("members"), ", "),
+                          array_join(col("kinds"), " and "))
+                      .as("sentence"),
+                  lit("freelancer_accounts_sharing_identifier").as("metric"),
+                  n.cast("double").as("value"),
+                  lit(1.0).as("baseline"),
+                  lit(null).as("p_value"),
+                  lit(null).as("z"),
+                  array_remove(col("members"), col("vertex")).as("linked_accounts"),
+                  noStrings().as("contracts")));
+        });
+  }
+
+  // ------------------------------------------------------------------ FEEDBACK_RING
+
+  /** Quick, small, paid contracts rated top by both sides (a side that gave no rating does not count). */
+  static Column quickTopRated(AnomalyConfig c) {
+    return col("ended_at")
+        .isNotNull()
+        .and(col("duration_days").leq(c.quickMaxDays()))
+        .and(col("earnings").gt(0))
+        .and(col("earnings").leq(c.quickMaxUsd()))
+        .and(col("client_rating").geq(c.topRating()))
+        .and(col("freelancer_rating").isNull().or(col("freelancer_rating").geq(c.topRating())));
+  }
+
+  /**
+   * A group of freelancers and clients trading many quick, small, top-rated contracts among themselves:
+   * the components of the graph whose edges are freelancer-client pairs with at least
+   * {@code min_contracts_per_pair} such contracts; a member is flagged when the component holds at least
+   * {@code min_freelancers} freelancers and the member has such pairs with at least
+   * {@code min_clients_per_member} of its clients.
+   */
+  static Detector feedbackRing(AnomalyConfig c) {
+    return new Detector(
+        FEEDBACK_RING,
+        params(
+            "quick_max_days", c.quickMaxDays(), "small_max_usd", c.quickMaxUsd(),
+            "top_rating", c.topRating(), "min_contracts_per_pair", c.ringMinPairContracts(),
+            "min_freelancers", c.ringMinFreelancers(),
+            "min_clients_per_member", c.ringMinClientsPerMember()),
+        in -> {
+          Dataset<Row> pairs =
+              in.contracts()
+                  .where(quickTopRated(c))
+                  .groupBy("freelancer_id", "client_id")
+                  .agg(count(lit(1)).as("n"), collect_list("contract_id").as("cids"))
+                  .where(col("n").geq(c.ringMinPairContracts()))
+                  .localCheckpoint();
+          Dataset<Row> comps =
+              Components.of(
+                  pairs.select(col("freelancer_id").as("src"), col("client_id").as("dst")),
+                  c.componentRounds());
+          Dataset<Row> member =
+              pairs.join(comps, col("freelancer_id").equalTo(col("vertex"))).drop("vertex");
+          Dataset<Row> group =
+              member
+                  .groupBy("component")
+                  .agg(
+                      array_sort(collect_set("freelancer_id")).as("group_freelancers"),
+                      array_sort(collect_set("client_id")).as("group_clients"),
+                      sum("n").as("group_contracts"));
+          Dataset<Row> perFreelancer =
+              member
+                  .groupBy("component", "freelancer_id")
+                  .agg(
+                      countDistinct("client_id").as("clients"),
+                      array_sort(flatten(collect_list("cids"))).as("contracts"))
+                  .join(group, "component")
+                  .where(
+                      size(col("group_freelancers"))
+                          .geq(c.ringMinFreelancers())
+                          .and(col("clients").geq(c.ringMinClientsPerMember())));
+          Column n = size(col("contracts"));
+          return Flags.conform(
+              perFreelancer.select(
+                  col("freelancer_id").as("account_id"),
+                  lit(FEEDBACK_RING).as("detector"),
+                  lit("HIGH").as("severity"),
+                  least(lit(100.0), lit(50.0).plus(n.multiply(2))).as("score"),
+                  format_string(
+                          "Freelancer %s is one of %d freelancers trading %d quick, small, top-rated"
+                              + " contracts with the same %d client accounts (%s); this freelancer has"
+                              + " %d of them (%s).",
+                          col("freelancer_id"),
+                          size(col("group_freelancers")),
+                          col("group_contracts"),
+                          size(col("group_clients")),
+                          array_join(col("group_clients"), ", "),
+                          n,
+                          array_join(col("contracts"), ", "))
+                      .as("sentence"),
+                  lit("quick_top_rated_contracts_in_group").as("metric"),
+                  n.cast("double").as("value"),
+                  lit((double) c.ringMinPairContracts()).as("baseline"),
+                  lit(null).as("p_value"),
+                  lit(null).as("z"),
+                  concat(
+                          array_remove(col("group_freelancers"), col("freelancer_id")),
+                          col("group_clients"))
+                      .as("linked_accounts"),
+                  col("contracts")));
+        });
+  }
+
+  // ------------------------------------------------------------------ JSS_FARMING
+
+  /**
+   * A burst of tiny, quick, top-rated contracts from brand-new clients in the recent window, tested
+   * against the marketplace's rate of such contracts per active freelancer (Poisson upper tail).
+   */
+  static Detector jssFarming(AnomalyConfig c) {
+    return new Detector(
+        JSS_FARMING,
+        params(
+            "window_days", c.farmingWindowDays(), "tiny_max_usd", c.farmingMaxUsd(),
+            "quick_max_days", c.farmingMaxDays(),
+            "new_client_max_age_days", c.farmingNewClientDays(),
+            "min_contracts", c.farmingMinContracts(), "alpha", c.farmingAlpha()),
+        in -> {
+          Timestamp from = daysBefore(in.cutoff(), c.farmingWindowDays());
+          Dataset<Row> recent = in.contracts().where(col("started_at").geq(lit(from)));
+          Column shape =
+              col("ended_at")
+                  .isNotNull()
+                  .and(col("duration_days").leq(c.farmingMaxDays()))
+                  .and(col("earnings").gt(0))
+                  .and(col("earnings").leq(c.farmingMaxUsd()))
+                  .and(col("client_rating").geq(c.topRating()))
+                  .and(col("client_age_days").leq(c.farmingNewClientDays()));
+          Row totals =
+              recent
+                  .agg(
+                      sum(when(shape, 1).otherwise(0)).as("k"),
+                      countDistinct("freelancer_id").as("active"))
+                  .head();
+          long k = totals.isNullAt(0) ? 0 : totals.getLong(0);
+          long active = totals.getLong(1);
+          List<Row> cands =
+              recent
+                  .where(shape)
+                  .groupBy("freelancer_id")
+                  .agg(
+                      count(lit(1)).as("n"),
+                      array_sort(collect_list("contract_id")).as("contracts"),
+                      array_sort(collect_set("client_id")).as("clients"),
+                      sum("earnings").as("usd"))
+                  .where(col("n").geq(c.farmingMinContracts()))
+                  .collectAsList();
+          List<Row> out = new ArrayList<>();
+          for (Row r : cands) {
+            int n = (int) r.getLong(1);
+            // Leave-one-out: the marketplace rate without this freelancer's own contracts.
+            double rate = active <= 1 ? 0.0 : (double) (k - n) / (active - 1);
+            double p = Stats.poissonUpperTail(n, rate);
+            if (p > c.farmingAlpha()) {
+              continue;
+            }
+            List<String> contracts = r.getList(2);
+            List<String> clients = r.getList(3);
+            out.add(
+                Flags.row(
+                    r.getString(0), JSS_FARMING, n >= 2 * c.farmingMinContracts() ? "HIGH" : "MEDIUM",
+                    Stats.scoreFromP(p),
+                    String.format(
+                        Locale.ROOT,
+                        "In the last %d days freelancer %s completed %d tiny (at most $%.0f), quick,"
+                            + " top-rated contracts for %d client accounts created at most %d days"
+                            + " before hiring; the marketplace averages %.3f such contracts per active"
+                            + " freelancer (p = %.2g).",
+                        c.farmingWindowDays(), r.getString(0), n, c.farmingMaxUsd(), clients.size(),
+                        c.farmingNewClientDays(), rate, p),
+                    "tiny_top_rated_contracts_from_new_clients", n, rate, p, null, clients, contracts));
+          }
+          return Flags.of(in.snapshot().accounts().sparkSession(), out);
+        });
+  }
+
+  // ------------------------------------------------------------------ DISPUTE_RATE
+
+  /**
+   * Disputes lost (decided for the client) on ended contracts, far above what the category rates of the
+   * freelancer's own contracts predict: binomial upper tail at the expected rate, on candidates with a
+   * minimum sample and a minimum ratio to the expectation.
+   */
+  static Detector disputeRate(AnomalyConfig c) {
+    return new Detector(
+        DISPUTE_RATE,
+        params(
+            "min_contracts", c.disputeMinContracts(), "min_lost", c.disputeMinLost(),
+            "min_ratio_to_peers", c.disputeMinRatio(), "alpha", c.disputeAlpha()),
+        in -> {
+          Dataset<Row> ended = in.contracts().where(col("ended_at").isNotNull());
+          Column lostInt = when(col("lost"), 1).otherwise(0);
+          Dataset<Row> catRate =
+              ended.groupBy("category").agg(avg(lostInt).as("peer_rate"));
+          List<Row> cands =
+              ended
+                  .join(broadcast(catRate), "category")
+                  .groupBy("freelancer_id")
+                  .agg(
+                      count(lit(1)).as("n"),
+                      sum(lostInt).as("k"),
+                      sum("peer_rate").as("expected"),
+                      array_sort(collect_list(when(col("lost"), col("contract_id")))).as("contracts"),
+                      array_sort(collect_set(when(col("lost"), col("client_id")))).as("clients"))
+                  .where(
+                      col("n")
+                          .geq(c.disputeMinContracts())
+                          .and(col("k").geq(c.disputeMinLost()))
+                          .and(col("k").geq(col("expected").multiply(c.disputeMinRatio()))))
+                  .collectAsList();
+          List<Row> out = new ArrayList<>();
+          for (Row r : cands) {
+            int n = (int) r.getLong(1);
+            int k = (int) r.getLong(2);
+            double peer = r.getDouble(3) / n;
+            double p = Stats.binomialUpperTail(k, n, peer);
+            if (p > c.disputeAlpha()) {
+              continue;
+            }
+            String sev = p <= c.disputeAlpha() * 1e-6 ? "HIGH" : "MEDIUM";
+            out.add(
+                Flags.row(
+                    r.getString(0), DISPUTE_RATE, sev, Stats.scoreFromP(p),
+                    String.format(
+                        Locale.ROOT,
+                        "Freelancer %s lost disputes on %d of %d ended contracts (%.1f%%), where"
+                            + " freelancers in the same categories lose %.2f%% (p = %.2g).",
+                        r.getString(0), k, n, 100.0 * k / n, 100.0 * peer, p),
+                    "lost_dispute_rate", (double) k / n, peer, p, null, r.getList(5), r.getList(4)));
+          }
+          return Flags.of(in.snapshot().accounts().sparkSession(), out);
+        });
+  }
+
+  // ------------------------------------------------------------------ EARNINGS_SPIKE
+
+  /**
+   * Earnings in the recent window far above the account's own monthly history (median/MAD robust z and
+   * ratio to its own mean) and above its peers of the same main category and tenure (robust z against the
+   * median/MAD of earning peers' recent windows).
+   */
+  static Detector earningsSpike(AnomalyConfig c) {
+    return new Detector(
+        EARNINGS_SPIKE,
+        params(
+            "window_days", c.spikeWindowDays(), "history_months", c.spikeHistoryMonths(),
+            "min_usd", c.spikeMinUsd(), "min_ratio_to_own_mean", c.spikeMinRatio(),
+            "min_own_z", c.spikeMinOwnZ(), "min_ratio_to_best_month", c.spikeMinRatioToBest(),
+            "min_earning_months", c.spikeMinEarningMonths(),
+            "min_fresh_open_share", c.spikeMinFreshOpenShare(), "min_peer_z", c.spikeMinPeerZ(),
+            "scale_floor_usd", c.spikeScaleFloorUsd()),
+        in -> {
+          int w = c.spikeWindowDays();
+          int h = c.spikeHistoryMonths();
+          Column cutSec = unix_timestamp(lit(in.cutoff()));
+          Dataset<Row> pay =
+              in.snapshot()
+                  .payments()
+                  .select("contract_id", "paid_at", "amount_usd")
+                  .join(in.contracts().select("contract_id", "freelancer_id"), "contract_id")
+                  .withColumn(
+                      "bucket",
+                      floor(cutSec.minus(unix_timestamp(col("paid_at"))).divide(86400.0 * w)))
+                  .where(col("bucket").leq(h));
+          Dataset<Row> buckets =
+              pay.groupBy("freelancer_id", "bucket")
+                  .agg(sum(col("amount_usd").cast("double")).as("usd"));
+          // Main category (the most frequent among its contracts) and tenure band of every freelancer.
+          Dataset<Row> mainCat =
+              in.contracts()
+                  .groupBy("freelancer_id", "category")
+                  .agg(count(lit(1)).as("n"))
+                  .groupBy("freelancer_id")
+                  .agg(max_by(col("category"), col("n")).as("main_category"));
+          Dataset<Row> profile =
+              in.freelancers()
+                  .join(mainCat, "freelancer_id")
+                  .withColumn(
+                      "months",
+                      floor(cutSec.minus(unix_timestamp(col("created_at"))).divide(86400.0 * w)))
+                  .withColumn("tenure_band", least(floor(col("months").divide(12)), lit(3)));
+          Dataset<Row> recent =
+              buckets.where(col("bucket").equalTo(0)).select(col("freelancer_id"), col("usd").as("recent"));
+          Dataset<Row> peer =
+              recent
+                  .where(col("recent").gt(0))
+                  .join(profile, "freelancer_id")
+                  .groupBy("main_category", "tenure_band")
+                  .agg(percentile_approx(col("recent"), lit(0.5), lit(10000)).as("peer_median"),
+                      count(lit(1)).as("peers"));
+          Dataset<Row> peerMad =
+              recent
+                  .where(col("recent").gt(0))
+                  .join(profile, "freelancer_id")
+                  .join(peer, new scala.collection.immutable.Set.Set2<>("main_category", "tenure_band").toSeq())
+                  .groupBy("main_category", "tenure_band")
+                  .agg(
+                      percentile_approx(abs(col("recent").minus(col("peer_median"))), lit(0.5), lit(10000))
+                          .as("peer_mad"));
+          // Cheap pre-filter: only accounts whose recent window is large enough get a history.
+          Dataset<Row> cand =
+              recent
+                  .where(col("recent").geq(c.spikeMinUsd()))
+                  .join(profile, "freelancer_id")
+                  .where(col("months").geq(2));
+          Dataset<Row> hist =
+              cand.select(
+                      col("freelancer_id"),
+                      explode(sequence(lit(1L), least(col("months"), lit((long) h)))).as("bucket"))
+                  .join(buckets, new scala.collection.immutable.Set.Set2<>("freelancer_id", "bucket").toSeq(), "left")
+                  .withColumn("usd", org.apache.spark.sql.functions.coalesce(col("usd"), lit(0.0)));
+          Dataset<Row> own =
+              hist.groupBy("freelancer_id")
+                  .agg(
+                      percentile_approx(col("usd"), lit(0.5), lit(10000)).as("own_median"),
+                      avg("usd").as("own_mean"),
+                      org.apache.spark.sql.functions.max("usd").as("own_best"),
+                      sum(when(col("usd").gt(0), 1).otherwise(0)).as("earning_months"));
+          Dataset<Row> ownMad =
+              hist.join(own, "freelancer_id")
+                  .groupBy("freelancer_id")
+                  .agg(percentile_approx(abs(col("usd").minus(col("own_median"))), lit(0.5), lit(10000))
+                      .as("own_mad"));
+          Timestamp windowStart = daysBefore(in.cutoff(), w);
+          Column freshOpen =
+              col("started_at").geq(lit(windowStart)).and(col("ended_at").isNull());
+          Dataset<Row> recentContracts =
+              pay.where(col("bucket").equalTo(0))
+                  .groupBy("freelancer_id", "contract_id")
+                  .agg(sum(col("amount_usd").cast("double")).as("cusd"))
+                  .join(in.contracts().select("contract_id", "started_at", "ended_at"), "contract_id")
+                  .groupBy("freelancer_id")
+                  .agg(
+                      sum(when(freshOpen, col("cusd")).otherwise(0.0)).as("fresh_open_usd"),
+                      slice(
+                              sort_array(collect_list(struct(col("cusd"), col("contract_id"))), false),
+                              1,
+                              10)
+                          .as("top"));
+          double floor = c.spikeScaleFloorUsd();
+          Column ownZ =
+              col("recent")
+                  .minus(col("own_median"))
+                  .divide(greatest(col("own_mad").multiply(1.4826), lit(floor)));
+          Column peerZ =
+              col("recent")
+                  .minus(col("peer_median"))
+                  .divide(greatest(col("peer_mad").multiply(1.4826), lit(floor)));
+          Dataset<Row> scored =
+              cand.join(own, "freelancer_id")
+                  .join(ownMad, "freelancer_id")
+                  .join(peer, new scala.collection.immutable.Set.Set2<>("main_category", "tenure_band").toSeq())
+                  .join(peerMad, new scala.collection.immutable.Set.Set2<>("main_category", "tenure_band").toSeq())
+                  .join(recentContracts, "freelancer_id")
+                  .withColumn("own_z", ownZ)
+                  .withColumn("peer_z", peerZ)
+                  .withColumn("ratio", col("recent").divide(greatest(col("own_mean"), lit(1.0))))
+                  .withColumn("best_ratio", col("recent").divide(greatest(col("own_best"), lit(1.0))))
+                  .where(
+                      col("ratio")
+                          .geq(c.spikeMinRatio())
+                          .and(col("earning_months").geq(c.spikeMinEarningMonths()))
+                          .and(
+                              col("fresh_open_usd")
+                                  .geq(col("recent").multiply(c.spikeMinFreshOpenShare())))
+                          .and(col("best_ratio").geq(c.spikeMinRatioToBest()))
+                          .and(col("own_z").geq(c.spikeMinOwnZ()))
+                          .and(col("peer_z").geq(c.spikeMinPeerZ())));
+          Column z = least(col("own_z"), col("peer_z"));
+          return Flags.conform(
+              scored.select(
+                  col("freelancer_id").as("account_id"),
+                  lit(EARNINGS_SPIKE).as("detector"),
+                  when(z.geq(3 * Math.max(c.spikeMinOwnZ(), c.spikeMinPeerZ())), lit("MEDIUM"))
+                      .otherwise(lit("LOW"))
+                      .as("severity"),
+                  least(lit(100.0), z.multiply(3)).as("score"),
+                  format_string(
+                          "Freelancer %s earned $%s in the last %d days: %s times its own monthly"
+                              + " average of $%s (median $%s, robust z %s) and %s times its best"
+                              + " month before ($%s); %s%% of it on contracts opened in the window and"
+                              + " still open; robust z %s against"
+                              + " %d peers in %s with the same tenure (median $%s).",
+                          col("freelancer_id"),
+                          format_number(col("recent"), 2),
+                          lit(w),
+                          format_number(col("ratio"), 1),
+                          format_number(col("own_mean"), 2),
+                          format_number(col("own_median"), 2),
+                          format_number(col("own_z"), 1),
+                          format_number(col("best_ratio"), 1),
+                          format_number(col("own_best"), 2),
+                          format_number(col("fresh_open_usd").divide(col("recent")).multiply(100), 0),
+                          format_number(col("peer_z"), 1),
+                          col("peers"),
+                          col("main_category"),
+                          format_number(col("peer_median"), 2))
+                      .as("sentence"),
+                  lit("earnings_last_window_usd").as("metric"),
+                  col("recent").as("value"),
+                  col("own_mean").as("baseline"),
+                  lit(null).as("p_value"),
+                  z.as("z"),
+                  noStrings().as("linked_accounts"),
+                  transform(col("top"), x -> x.getField("contract_id")).as("contracts")));
+        });
+  }
+
+  // ------------------------------------------------------------------ LOCATION_MISMATCH
+
+  /** The profile country differs from most of the IP countries observed for the account. */
+  static Detector locationMismatch(AnomalyConfig c) {
+    return new Detector(
+        LOCATION_MISMATCH,
+        params("min_signals", c.locationMinSignals(), "min_foreign_share", c.locationMinForeignShare()),
+        in -> {
+          Dataset<Row> sig =
+              in.snapshot()
+                  .accountSignals()
+                  .where(col("ip_country").isNotNull())
+                  .join(
+                      in.freelancers()
+                          .select(col("freelancer_id").as("account_id"), col("country")),
+                      "account_id");
+          Dataset<Row> perCountry =
+              sig.groupBy("account_id", "country", "ip_country").agg(count(lit(1)).as("n"));
+          Dataset<Row> per =
+              perCountry
+                  .groupBy("account_id", "country")
+                  .agg(
+                      sum("n").as("signals"),
+                      sum(when(col("ip_country").notEqual(col("country")), col("n")).otherwise(0))
+                          .as("foreign"),
+                      max_by(col("ip_country"), col("n")).as("top_country"),
+                      array_sort(
+                              collect_set(
+                                  when(col("ip_country").notEqual(col("country")), col("ip_country"))))
+                          .as("foreign_countries"))
+                  .withColumn("share", col("foreign").divide(col("signals")));
+          Dataset<Row> base = per.agg(avg("share").as("peer_share"));
+          Dataset<Row> hits =
+              per.where(
+                      col("signals")
+                          .geq(c.locationMinSignals())
+                          .and(col("share").geq(c.locationMinForeignShare())))
+                  .crossJoin(broadcast(base));
+          return Flags.conform(
+              hits.select(
+                  col("account_id"),
+                  lit(LOCATION_MISMATCH).as("detector"),
+                  when(col("share").geq(0.9), lit("MEDIUM")).otherwise(lit("LOW")).as("severity"),
+                  col("share").multiply(100).as("score"),
+                  format_string(
+                          "Freelancer %s says it is in %s, but %d of its %d observed sign-ins came"
+                              + " from other countries (%s), mostly %s; freelancers average %s%% foreign"
+                              + " sign-ins.",
+                          col("account_id"),
+                          col("country"),
+                          col("foreign"),
+                          col("signals"),
+                          array_join(col("foreign_countries"), ", "),
+                          col("top_country"),
+                          format_number(col("peer_share").multiply(100), 1))
+                      .as("sentence"),
+                  lit("foreign_ip_share").as("metric"),
+                  col("share").as("value"),
+                  col("peer_share").as("baseline"),
+                  lit(null).as("p_value"),
+                  lit(null).as("z"),
+                  noStrings().as("linked_accounts"),
+                  noStrings().as("contracts")));
+        });
+  }
+
+  static Timestamp daysBefore(Timestamp cutoff, int days) {
+    return Timestamp.from(cutoff.toInstant().minusSeconds(86400L * days));
+  }
+}

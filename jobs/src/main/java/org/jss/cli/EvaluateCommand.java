@@ -1,0 +1,53 @@
+package org.jss.cli;
+
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.concurrent.Callable;
+import org.apache.spark.sql.SparkSession;
+import org.jss.anomaly.Evaluation;
+import org.jss.config.PipelineConfig;
+import org.jss.io.Lake;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code evaluate}: precision and recall of one night's anomaly flags against ground-truth labels. */
+@Command(
+    name = "evaluate",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Compares one night's anomaly_flags with a labels file (account_id,detector per line, as written by",
+      "generate): precision, recall, F1, tp, fp and fn per detector and overall, and the share of",
+      "freelancer accounts with no labelled case that were flagged."
+    })
+public final class EvaluateCommand implements Callable<Integer> {
+  @Option(names = "--lake", paramLabel = "LAKE", description = "Lake directory or URI. Default: from config.")
+  String lake;
+
+  @Option(names = "--labels", required = true, paramLabel = "FILE", description = "Ground truth (labels.csv).")
+  String labels;
+
+  @Option(names = "--as-of", paramLabel = "YYYY-MM-DD", description = "Run date. Default: the latest run.")
+  String asOf;
+
+  @Option(names = "--format", paramLabel = "text|json", description = "Default: ${DEFAULT-VALUE}.")
+  String format = "text";
+
+  @Mixin CommonOptions common;
+
+  @Override
+  public Integer call() {
+    if (!format.equals("text") && !format.equals("json")) {
+      throw new UserError("--format must be text or json, got '" + format + "'");
+    }
+    LocalDate date = asOf == null ? null : Dates.parse("--as-of", asOf);
+    Path labelsFile = Path.of(labels);
+    Evaluation.readLabels(labelsFile); // fail fast, before starting Spark
+    PipelineConfig config = common.config();
+    SparkSession spark = common.session("jss-evaluate", config);
+    Lake l = new Lake(spark, lake != null ? lake : config.lake());
+    Evaluation.Result r = Evaluation.evaluate(l, labelsFile, date);
+    System.out.println(format.equals("json") ? r.json() : r.text());
+    return Main.OK;
+  }
+}

@@ -1,0 +1,232 @@
+package org.jss.anomaly;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.spark.sql.Row;
+import org.jss.Fixtures;
+import org.jss.SparkTestBase;
+import org.jss.io.Schemas;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Each detector on a hand-built marketplace: a positive case that must be flagged with evidence naming
+ * its contracts and accounts, and a near miss next to it that must not be.
+ */
+class AnomalyDetectorsTest extends SparkTestBase {
+  static final LocalDate AS_OF = LocalDate.parse("2026-11-22");
+  static final AnomalyConfig C = AnomalyConfig.defaults();
+
+  /** Flags of one detector by account. */
+  static Map<String, Row> run(Detector d, Fixtures f) {
+    Map<String, Row> out = new TreeMap<>();
+    AnomalyInputs in = AnomalyInputs.of(f.snapshot(spark(), AS_OF));
+    for (Row r : Flags.conform(d.flags().apply(in)).collectAsList()) {
+      assertEquals(d.name(), r.getAs("detector"));
+      assertFalse(((String) r.getAs("sentence")).isBlank(), "a sentence");
+      assertNotNull(r.getAs("metric"));
+      out.put(r.getAs("account_id"), r);
+    }
+    return out;
+  }
+
+  static List<String> list(Row r, String field) {
+    return r.getList(r.fieldIndex(field));
+  }
+
+  static Fixtures signal(Fixtures f, String account, String at, String ip, String device, String fp) {
+    return f.add(Schemas.ACCOUNT_SIGNALS, account, Fixtures.ts(at), ip, device, fp);
+  }
+
+  /** A quick, small, paid fixed-price job rated 5.0 both ways. */
+  static Fixtures quickJob(Fixtures f, String id, String fl, String cl, String start, double usd) {
+    String end = LocalDate.parse(start).plusDays(1).toString();
+    return f.contract(id, fl, cl, start, end, "COMPLETED")
+        .payment("p" + id, id, end, usd)
+        .clientFeedback(id, end, 5.0, 10.0)
+        .freelancerFeedback(id, end, 5.0);
+  }
+
+  @Test
+  void selfDealingFlagsAFreelancerPaidByAClientWithItsOwnFingerprint() {
+    Fixtures f = new Fixtures();
+    f.account("f1", "FREELANCER", "2024-01-01", "US").account("c1", "CLIENT", "2025-01-01", "US");
+    f.account("f2", "FREELANCER", "2024-01-01", "US").account("c2", "CLIENT", "2025-01-01", "US");
+    signal(f, "f1", "2025-02-01", "US", "dev-f1", "fp-1");
+    signal(f, "c1", "2025-02-02", "US", "dev-c1", "fp-1");
+    quickJob(f, "k1", "f1", "c1", "2025-03-01", 400);
+    quickJob(f, "k2", "f1", "c1", "2025-04-01", 500);
+    // Near miss: f2 shares a device with client c2 but never worked for it (f2 works for c1).
+    signal(f, "f2", "2025-02-01", "US", "dev-2", "fp-2");
+    signal(f, "c2", "2025-02-01", "US", "dev-2", "fp-3");
+    quickJob(f, "k3", "f2", "c1", "2025-03-01", 400);
+    Map<String, Row> flags = run(Detectors.selfDealing(C), f);
+    assertEquals(List.of("f1"), List.copyOf(flags.keySet()));
+    Row r = flags.get("f1");
+    assertEquals(List.of("k1", "k2"), list(r, "contracts"), "the contracts behind the flag");
+    assertEquals(List.of("c1"), list(r, "linked_accounts"), "the client account");
+    assertEquals("HIGH", r.getAs("severity"));
+    assertTrue(((String) r.getAs("sentence")).contains("payout fingerprint"), (String) r.getAs("sentence"));
+  }
+
+  @Test
+  void multiAccountFlagsEveryFreelancerOfAGroupSharingADevice() {
+    Fixtures f = new Fixtures();
+    for (String a : List.of("f1", "f2", "f3", "f4", "f5")) {
+      f.account(a, "FREELANCER", "2024-01-01", "IN");
+    }
+    f.account("c1", "CLIENT", "2024-01-01", "US");
+    // f1-f2 share a device, f2-f3 a payout fingerprint: one group of three.
+    signal(f, "f1", "2025-01-01", "IN", "dev-a", "fp-1");
+    signal(f, "f2", "2025-01-02", "IN", "dev-a", "fp-2");
+    signal(f, "f3", "2025-01-03", "IN", "dev-3", "fp-2");
+    // Near miss: f4 and f5 share a country and a client but no identifier; c1 shares f5's device
+    // (a client, not a freelancer: not a multi-account).
+    signal(f, "f4", "2025-01-01", "IN", "dev-4", "fp-4");
+    signal(f, "f5", "2025-01-01", "IN", "dev-5", "fp-5");
+    signal(f, "c1", "2025-01-01", "US", "dev-5", "fp-c");
+    Map<String, Row> flags = run(Detectors.multiAccount(C), f);
+    assertEquals(List.of("f1", "f2", "f3"), List.copyOf(flags.keySet()));
+    assertEquals(List.of("f2", "f3"), list(flags.get("f1"), "linked_accounts"));
+    assertEquals(3.0, (double) flags.get("f3").getAs("value"));
+    assertEquals("HIGH", flags.get("f3").getAs("severity"), "a shared payout fingerprint");
+  }
+
+  @Test
+  void feedbackRingFlagsFreelancersTradingQuickTopRatedJobsWithTheSameClients() {
+    Fixtures f = new Fixtures();
+    List<String> ring = List.of("f1", "f2", "f3");
+    List<String> clients = List.of("c1", "c2");
+    ring.forEach(a -> f.account(a, "FREELANCER", "2024-01-01", "PH"));
+    clients.forEach(c -> f.account(c, "CLIENT", "2024-06-01", "US"));
+    int k = 0;
+    for (String a : ring) {
+      for (String c : clients) {
+        for (int m = 0; m < 2; m++) {
+          quickJob(f, "r" + (k++), a, c, "2025-0" + (3 + m) + "-1" + k % 10, 40);
+        }
+      }
+    }
+    // Near miss: f4 has two quick top-rated jobs with each of c3 and c4, but no one else shares them.
+    f.account("f4", "FREELANCER", "2024-01-01", "PH");
+    f.account("c3", "CLIENT", "2024-06-01", "US").account("c4", "CLIENT", "2024-06-01", "US");
+    quickJob(f, "n1", "f4", "c3", "2025-03-01", 40);
+    quickJob(f, "n2", "f4", "c3", "2025-04-01", 40);
+    quickJob(f, "n3", "f4", "c4", "2025-03-05", 40);
+    quickJob(f, "n4", "f4", "c4", "2025-04-05", 40);
+    Map<String, Row> flags = run(Detectors.feedbackRing(C), f);
+    assertEquals(ring, List.copyOf(flags.keySet()));
+    Row r = flags.get("f1");
+    assertEquals(List.of("f2", "f3", "c1", "c2"), list(r, "linked_accounts"));
+    assertEquals(4, list(r, "contracts").size(), "f1's four ring contracts");
+  }
+
+  @Test
+  void jssFarmingFlagsABurstOfTinyJobsFromBrandNewClients() {
+    Fixtures f = new Fixtures();
+    f.account("farmer", "FREELANCER", "2024-01-01", "PK").account("honest", "FREELANCER", "2024-01-01", "PK");
+    for (int i = 0; i < 8; i++) {
+      String start = "2026-10-" + (10 + i);
+      f.account("nc" + i, "CLIENT", LocalDate.parse(start).minusDays(2).toString(), "US");
+      quickJob(f, "fa" + i, "farmer", "nc" + i, start, 20);
+    }
+    // Near miss: eight tiny top-rated jobs too, but from clients a year old.
+    for (int i = 0; i < 8; i++) {
+      f.account("oc" + i, "CLIENT", "2025-10-01", "US");
+      quickJob(f, "ho" + i, "honest", "oc" + i, "2026-10-" + (10 + i), 20);
+    }
+    Map<String, Row> flags = run(Detectors.jssFarming(C), f);
+    assertEquals(List.of("farmer"), List.copyOf(flags.keySet()));
+    Row r = flags.get("farmer");
+    assertEquals(8, list(r, "contracts").size());
+    assertEquals(8, list(r, "linked_accounts").size(), "the new clients");
+    assertTrue((double) r.getAs("p_value") < 1e-6);
+  }
+
+  @Test
+  void disputeRateFlagsLostDisputesFarAboveTheCategoryRate() {
+    Fixtures f = new Fixtures();
+    f.account("c1", "CLIENT", "2023-01-01", "US");
+    for (int p = 0; p < 10; p++) {
+      f.account("peer" + p, "FREELANCER", "2023-01-01", "US");
+      for (int i = 0; i < 20; i++) {
+        f.contract("pk" + p + "_" + i, "peer" + p, "c1", "2025-01-01", "2025-02-01", "COMPLETED");
+      }
+    }
+    f.account("bad", "FREELANCER", "2023-01-01", "US").account("unlucky", "FREELANCER", "2023-01-01", "US");
+    for (int i = 0; i < 12; i++) {
+      f.contract("bk" + i, "bad", "c1", "2025-01-01", "2025-02-01", "QUALITY_ISSUES");
+      f.contract("uk" + i, "unlucky", "c1", "2025-01-01", "2025-02-01", "COMPLETED");
+      if (i < 8) {
+        f.dispute("bd" + i, "bk" + i, "2025-01-15", "2025-01-25", "FOR_CLIENT");
+      }
+      if (i < 2) { // near miss: two lost out of twelve is bad luck, not a pattern
+        f.dispute("ud" + i, "uk" + i, "2025-01-15", "2025-01-25", "FOR_CLIENT");
+      }
+    }
+    Map<String, Row> flags = run(Detectors.disputeRate(C), f);
+    assertEquals(List.of("bad"), List.copyOf(flags.keySet()));
+    Row r = flags.get("bad");
+    assertEquals(8, list(r, "contracts").size(), "the contracts with a lost dispute");
+    assertEquals(8.0 / 12, (double) r.getAs("value"), 1e-9);
+    assertEquals(10.0 / 224, (double) r.getAs("baseline"), 1e-9, "the category rate");
+    assertTrue((double) r.getAs("p_value") < 1e-6);
+  }
+
+  @Test
+  void earningsSpikeFlagsRecentEarningsFarAboveOwnHistoryAndPeers() {
+    Fixtures f = new Fixtures();
+    f.account("c1", "CLIENT", "2023-01-01", "US");
+    // Peers: steady $300 a month for a year, in the same category and tenure.
+    for (int p = 0; p < 6; p++) {
+      String a = "peer" + p;
+      f.account(a, "FREELANCER", "2024-06-01", "US");
+      f.contract("pk" + p, a, "c1", "2025-06-01", null, null);
+      for (int m = 0; m < 13; m++) {
+        f.payment("pp" + p + "_" + m, "pk" + p, AS_OF.minusDays(5 + 30L * m).toString(), 300);
+      }
+    }
+    // The spike: $100 every other month, then $5,000 in the last 30 days.
+    f.account("spike", "FREELANCER", "2024-06-01", "US");
+    f.contract("sk0", "spike", "c1", "2025-06-01", "2025-11-01", "COMPLETED");
+    for (int m = 2; m < 13; m += 2) {
+      f.payment("sp" + m, "sk0", AS_OF.minusDays(5 + 30L * m).toString(), 100);
+    }
+    f.contract("sk1", "spike", "c1", "2026-11-01", null, null);
+    f.payment("sp-big1", "sk1", "2026-11-10", 2500).payment("sp-big2", "sk1", "2026-11-20", 2500);
+    // Near miss: the same $5,000 month, but for an account that earns $3,000 every month.
+    f.account("steady", "FREELANCER", "2024-06-01", "US");
+    f.contract("tk", "steady", "c1", "2025-06-01", null, null);
+    for (int m = 1; m < 13; m++) {
+      f.payment("tp" + m, "tk", AS_OF.minusDays(5 + 30L * m).toString(), 3000);
+    }
+    f.payment("tp-big", "tk", "2026-11-20", 5000);
+    Map<String, Row> flags = run(Detectors.earningsSpike(C), f);
+    assertEquals(List.of("spike"), List.copyOf(flags.keySet()));
+    Row r = flags.get("spike");
+    assertEquals(5000.0, (double) r.getAs("value"), 1e-9);
+    assertEquals(List.of("sk1"), list(r, "contracts"));
+    assertTrue((double) r.getAs("z") >= 6, "robust z");
+  }
+
+  @Test
+  void locationMismatchFlagsAProfileCountryThatMostSignInsContradict() {
+    Fixtures f = new Fixtures();
+    f.account("far", "FREELANCER", "2024-01-01", "US").account("traveller", "FREELANCER", "2024-01-01", "US");
+    for (int i = 0; i < 6; i++) {
+      signal(f, "far", "2025-0" + (i + 1) + "-01", i == 0 ? "US" : "NG", "d1", "p1");
+      // Near miss: two trips abroad out of six sign-ins.
+      signal(f, "traveller", "2025-0" + (i + 1) + "-01", i < 2 ? "DE" : "US", "d2", "p2");
+    }
+    Map<String, Row> flags = run(Detectors.locationMismatch(C), f);
+    assertEquals(List.of("far"), List.copyOf(flags.keySet()));
+    assertEquals(5.0 / 6, (double) flags.get("far").getAs("value"), 1e-9);
+    assertTrue(((String) flags.get("far").getAs("sentence")).contains("NG"));
+  }
+}
