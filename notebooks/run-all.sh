@@ -29,6 +29,9 @@ JSS_NB_CACHE="$(mktemp -d -t jss-nb-cache.XXXXXX)"
 export JSS_NB_CACHE
 trap 'rm -rf "$JSS_NB_CACHE"' EXIT
 
+# Debian's ipykernel starts debugpy, which warns about frozen modules on every start.
+export PYDEVD_DISABLE_FILE_VALIDATION=1
+
 out="$here/out"
 mkdir -p "$out"
 notebooks="${JSS_NOTEBOOKS:-trust-and-safety-review jss-explanation fee-change-impact policy-change-impact}"
