@@ -31,6 +31,8 @@ trap 'rm -rf "$JSS_NB_CACHE"' EXIT
 
 # Debian's ipykernel starts debugpy, which warns about frozen modules on every start.
 export PYDEVD_DISABLE_FILE_VALIDATION=1
+# No __pycache__ of jsslake.py in the worktree.
+export PYTHONDONTWRITEBYTECODE=1
 
 out="$here/out"
 mkdir -p "$out"
