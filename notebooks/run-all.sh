@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# Runs every notebook headless against a lake and writes executed notebooks and HTML reports (charts embedded
+# as images) to notebooks/out/. Fails on the first cell error.
+#
+#   notebooks/run-all.sh [LAKE]        LAKE defaults to demo-lake (built with ./jss demo when absent)
+#
+# Environment: JSS_AS_OF (default 2026-11-22, the demo's last night), JSS_FREELANCER, JSS_CASE, JSS_POLICY,
+# JSS_BASELINE, JSS_PROPOSAL and the other parameters each notebook's first code cell lists;
+# JSS_NOTEBOOKS limits the run to some notebooks (space-separated names without .ipynb).
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+repo="$(dirname "$here")"
+cd "$repo"
+
+"$here/setup.sh"
+
+export JSS_LAKE="${1:-${JSS_LAKE:-demo-lake}}"
+if [ "$JSS_LAKE" = "demo-lake" ] && [ ! -d demo-lake/scored/jss_scores ]; then
+  echo "notebooks: no demo lake yet, running ./jss demo first" >&2
+  ./jss demo
+fi
+case "$JSS_LAKE" in
+  *://*) ;;
+  *) [ -d "$JSS_LAKE" ] || { echo "notebooks: no lake at $JSS_LAKE" >&2; exit 2; } ;;
+esac
+
+# One export cache for the whole run: notebooks reading the same table pay for it once.
+JSS_NB_CACHE="$(mktemp -d -t jss-nb-cache.XXXXXX)"
+export JSS_NB_CACHE
+trap 'rm -rf "$JSS_NB_CACHE"' EXIT
+
+# Debian's ipykernel starts debugpy, which warns about frozen modules on every start.
+export PYDEVD_DISABLE_FILE_VALIDATION=1
+# No __pycache__ of jsslake.py in the worktree.
+export PYTHONDONTWRITEBYTECODE=1
+
+out="$here/out"
+mkdir -p "$out"
+notebooks="${JSS_NOTEBOOKS:-trust-and-safety-review jss-explanation fee-change-impact policy-change-impact}"
+start=$SECONDS
+for nb in $notebooks; do
+  t0=$SECONDS
+  echo "notebooks: executing $nb.ipynb against $JSS_LAKE" >&2
+  # The kernel is Debian's python3 kernel (/usr/bin/python3), whatever python3 comes first on PATH.
+  /usr/bin/python3 -m nbconvert --to notebook --execute \
+    --ExecutePreprocessor.kernel_name=python3 --ExecutePreprocessor.timeout=1800 \
+    --output-dir "$out" --output "$nb.ipynb" "$here/$nb.ipynb"
+  # The report for readers: markdown, tables and charts, without the code (the executed notebook keeps it).
+  /usr/bin/python3 -m nbconvert --to html --no-input --output-dir "$out" --output "$nb.html" "$out/$nb.ipynb"
+  echo "notebooks: $nb done in $((SECONDS - t0)) s -> notebooks/out/$nb.html" >&2
+done
+echo "notebooks: all done in $((SECONDS - start)) s; reports in notebooks/out/" >&2
