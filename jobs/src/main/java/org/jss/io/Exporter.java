@@ -55,7 +55,9 @@ public final class Exporter {
     deleteRecursively(tmp);
     var w = df.coalesce(1).write().mode("overwrite");
     if (format.equals("csv")) {
-      w.option("header", "true").option("emptyValue", "").csv(tmp.toString());
+      // RFC 4180 quoting (a quote inside a field is doubled), so nested columns written as JSON text
+      // read back in pandas, spreadsheets and other CSV tools without shifting columns.
+      w.option("header", "true").option("emptyValue", "").option("escape", "\"").csv(tmp.toString());
     } else {
       w.json(tmp.toString());
     }
