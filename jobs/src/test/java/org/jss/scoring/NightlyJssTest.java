@@ -171,7 +171,14 @@ class NightlyJssTest extends SparkTestBase {
         table.write().format("noop").mode("overwrite").save();
       }
       spark().sparkContext().listenerBus().waitUntilEmpty();
-      System.out.println("jss stage: " + jobs.get() + " Spark jobs for " + out.size() + " tables");
+      int shuffles = 0;
+      for (var table : out.values()) {
+        String plan = table.queryExecution().executedPlan().toString();
+        shuffles += plan.split("Exchange hashpartitioning", -1).length - 1;
+      }
+      System.out.println(
+          "jss stage: " + jobs.get() + " Spark jobs and " + shuffles + " shuffle exchanges for "
+              + out.size() + " tables");
       assertTrue(jobs.get() <= 2 * out.size(), "at most 2 jobs per table, ran " + jobs.get());
     } finally {
       spark().sparkContext().removeSparkListener(l);
