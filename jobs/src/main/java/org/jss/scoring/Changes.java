@@ -15,7 +15,7 @@ import org.apache.spark.sql.Row;
  * freelancer sum exactly to the score change (both runs scored). Each carries a cause: NEW_OUTCOME (not a
  * candidate before), AGED_OUT (no longer in the chosen window), OUTCOME_CHANGED (class or reason),
  * REWEIGHTED (weight), WINDOW_CHANGED (same contract and weight, but the chosen window or its total weight
- * moved).
+ * moved). A run with no earlier run to compare with has no changes.
  */
 public final class Changes {
   private Changes() {}
@@ -60,8 +60,9 @@ public final class Changes {
             .when(prevIn.and(not(curIn)).and(sameWindow()), lit("AGED_OUT"))
             .otherwise(lit("WINDOW_CHANGED"));
     Column change = coalesce(col("previous_loss"), lit(0.0)).minus(coalesce(col("loss"), lit(0.0)));
+    // A first run has nothing to compare with: no changes rather than every contract as new.
     return p.join(c, new String[] {"freelancer_id", "contract_id"}, "full_outer")
-        .where(prevIn.or(curIn))
+        .where(lit(prevOutcomes != null).and(prevIn.or(curIn)))
         .withColumn("previous_loss", coalesce(col("previous_loss"), lit(0.0)))
         .withColumn("loss", coalesce(col("loss"), lit(0.0)))
         .withColumn("change", change)
