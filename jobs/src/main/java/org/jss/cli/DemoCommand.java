@@ -21,6 +21,7 @@ import org.jss.ingest.IngestJob;
 import org.jss.ingest.IngestResult;
 import org.jss.ingest.TableOutcome;
 import org.jss.io.Lake;
+import org.jss.anomaly.ReviewCases;
 import org.jss.inactivity.InactiveStage;
 import org.jss.io.SourceFiles;
 import org.jss.reporting.ExplainJob;
@@ -124,6 +125,29 @@ public final class DemoCommand implements Callable<Integer> {
         System.out.printf(
             "  %-27s %4d contracts (%d stale, %d with an unresponsive client), mean projected change %+.1f%n",
             a.getString(0), a.getLong(1), a.getLong(2), a.getLong(3), a.isNullAt(4) ? 0.0 : a.getDouble(4));
+      }
+    }
+    if (l.exists(l.scoredPath(ReviewCases.TABLE))) {
+      System.out.println();
+      System.out.println("== Review queue for trust & safety (recommendations, never suspensions) ==");
+      for (Row c :
+          l.scoredDate(ReviewCases.TABLE, DEMO_DATE)
+              .where(col("status").equalTo("OPEN"))
+              .groupBy("detector")
+              .agg(
+                  count(lit(1)).as("n"),
+                  sum(when(col("severity").equalTo("HIGH"), 1).otherwise(0)).as("high"))
+              .orderBy(desc("n"), col("detector"))
+              .collectAsList()) {
+        System.out.printf("  %-18s %3d open cases (%d high)%n", c.getString(0), c.getLong(1), c.getLong(2));
+      }
+      List<Row> top =
+          l.scoredDate(ReviewCases.TABLE, DEMO_DATE)
+              .where(col("queue_rank").equalTo(1))
+              .select("sentence")
+              .collectAsList();
+      if (!top.isEmpty()) {
+        System.out.println("  top of the queue: " + top.get(0).getString(0));
       }
     }
     List<Row> example =
