@@ -363,9 +363,9 @@ public final class Detectors {
                         "In the last %d days freelancer %s completed %d tiny (at most $%.0f), quick,"
                             + " top-rated contracts for %d client accounts created at most %d days"
                             + " before hiring; the marketplace averages %.3f such contracts per active"
-                            + " freelancer (p = %.2g).",
+                            + " freelancer (%s).",
                         c.farmingWindowDays(), r.getString(0), n, c.farmingMaxUsd(), clients.size(),
-                        c.farmingNewClientDays(), rate, p),
+                        c.farmingNewClientDays(), rate, Stats.pText(p)),
                     "tiny_top_rated_contracts_from_new_clients", n, rate, p, null, clients, contracts));
           }
           return Flags.of(in.snapshot().accounts().sparkSession(), out);
@@ -422,8 +422,8 @@ public final class Detectors {
                     String.format(
                         Locale.ROOT,
                         "Freelancer %s lost disputes on %d of %d ended contracts (%.1f%%), where"
-                            + " freelancers in the same categories lose %.2f%% (p = %.2g).",
-                        r.getString(0), k, n, 100.0 * k / n, 100.0 * peer, p),
+                            + " freelancers in the same categories lose %.2f%% (%s).",
+                        r.getString(0), k, n, 100.0 * k / n, 100.0 * peer, Stats.pText(p)),
                     "lost_dispute_rate", (double) k / n, peer, p, null, r.getList(5), r.getList(4)));
           }
           return Flags.of(in.snapshot().accounts().sparkSession(), out);

@@ -33,4 +33,9 @@ public final class Stats {
     double decades = -Math.log10(Math.max(p, 1e-300));
     return Math.min(100.0, Math.max(0.0, 5.0 * decades));
   }
+
+  /** A p-value as a reviewer reads it: tiny values (which underflow to 0) as "p < 0.000001". */
+  public static String pText(double p) {
+    return p < 1e-6 ? "p < 0.000001" : String.format(java.util.Locale.ROOT, "p = %.2g", p);
+  }
 }
