@@ -54,6 +54,11 @@ public final class NightlyCommand implements Callable<Integer> {
     Stages.validate(stages);
     SparkSession spark = common.session("jss-nightly", config);
     Lake l = new Lake(spark, lake != null ? lake : config.lake());
+    if (!l.exists(l.rawPath(org.jss.io.Schemas.CONTRACTS.name()))) {
+      throw new UserError(
+          "no raw/contracts table in lake " + l.root() + ": run `jss ingest --source DIR --lake "
+              + l.root() + "` first (or pass the right --lake)");
+    }
     NightlyJob.Result r = run(l, date, p, config, stages, new Progress(System.err));
     System.out.println("nightly " + date + " (run " + r.runId() + ", policy " + p.name() + " " + p.version() + ")");
     for (NightlyJob.StageResult s : r.stages()) {
