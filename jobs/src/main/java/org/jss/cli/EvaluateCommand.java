@@ -21,8 +21,7 @@ import picocli.CommandLine.Option;
       "freelancer accounts with no labelled case that were flagged."
     })
 public final class EvaluateCommand implements Callable<Integer> {
-  @Option(names = "--lake", paramLabel = "LAKE", description = "Lake directory or URI. Default: from config.")
-  String lake;
+  @Mixin LakeOption lakeOption;
 
   @Option(names = "--labels", required = true, paramLabel = "FILE", description = "Ground truth (labels.csv).")
   String labels;
@@ -45,7 +44,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     Evaluation.readLabels(labelsFile); // fail fast, before starting Spark
     PipelineConfig config = common.config();
     SparkSession spark = common.session("jss-evaluate", config);
-    Lake l = new Lake(spark, lake != null ? lake : config.lake());
+    Lake l = lakeOption.open(spark, config);
     Evaluation.Result r = Evaluation.evaluate(l, labelsFile, date);
     System.out.println(format.equals("json") ? r.json() : r.text());
     return Main.OK;

@@ -21,8 +21,7 @@ import picocli.CommandLine.Option;
       "The freelancer audience never shows private feedback; internal shows every contract."
     })
 public final class ExplainCommand implements Callable<Integer> {
-  @Option(names = "--lake", paramLabel = "LAKE", description = "Lake directory or URI. Default: from config.")
-  String lake;
+  @Mixin LakeOption lakeOption;
 
   @Option(names = "--freelancer", required = true, paramLabel = "ID", description = "The freelancer's account id.")
   String freelancer;
@@ -55,7 +54,7 @@ public final class ExplainCommand implements Callable<Integer> {
     LocalDate date = asOf == null ? null : Dates.parse("--as-of", asOf);
     PipelineConfig config = common.config();
     SparkSession spark = common.session("jss-explain", config);
-    Lake l = new Lake(spark, lake != null ? lake : config.lake());
+    Lake l = lakeOption.open(spark, config);
     System.out.print(ExplainJob.explain(l, freelancer, date, a, format.equals("json")));
     if (format.equals("json")) {
       System.out.println();

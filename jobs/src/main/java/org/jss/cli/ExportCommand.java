@@ -18,8 +18,7 @@ import picocli.CommandLine.Option;
       "TABLE is a scored table's name (jss_scores, ...) or a lake path (raw/contracts, quarantine/contracts, _runs)."
     })
 public final class ExportCommand implements Callable<Integer> {
-  @Option(names = "--lake", paramLabel = "LAKE", description = "Lake directory or URI. Default: from config.")
-  String lake;
+  @Mixin LakeOption lakeOption;
 
   @Option(names = "--table", required = true, paramLabel = "TABLE", description = "Table name or lake path.")
   String table;
@@ -43,7 +42,7 @@ public final class ExportCommand implements Callable<Integer> {
     PipelineConfig config = common.config();
     java.time.LocalDate date = asOf == null ? null : Dates.parse("--as-of", asOf);
     SparkSession spark = common.session("jss-export", config);
-    Lake l = new Lake(spark, lake != null ? lake : config.lake());
+    Lake l = lakeOption.open(spark, config);
     long rows = Exporter.export(l, table, date, format, java.nio.file.Path.of(out));
     System.out.printf("wrote %,d rows of %s to %s%n", rows, table, out);
     return Main.OK;

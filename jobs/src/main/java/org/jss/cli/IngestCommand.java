@@ -47,11 +47,7 @@ public final class IngestCommand implements Runnable {
       description = "csv, json or parquet.")
   String format;
 
-  @Option(
-      names = "--lake",
-      paramLabel = "LAKE",
-      description = "The lake directory or URI. Default: the config's lake.")
-  String lake;
+  @Mixin LakeOption lakeOption;
 
   @Override
   public void run() {
@@ -59,7 +55,7 @@ public final class IngestCommand implements Runnable {
     PipelineConfig config = common.config();
     SparkSession spark = common.session("jss-ingest", config);
     PrintWriter out = spec.commandLine().getOut();
-    Lake target = new Lake(spark, lake != null ? lake : config.lake());
+    Lake target = lakeOption.open(spark, config);
     IngestResult result =
         IngestJob.run(
             target,

@@ -25,8 +25,7 @@ import picocli.CommandLine.Option;
       "anomaly flags and fee impact. Re-running a date replaces that date's rows atomically."
     })
 public final class NightlyCommand implements Callable<Integer> {
-  @Option(names = "--lake", paramLabel = "LAKE", description = "Lake directory or URI. Default: from config.")
-  String lake;
+  @Mixin LakeOption lakeOption;
 
   @Option(names = "--as-of", required = true, paramLabel = "YYYY-MM-DD", description = "The run date (UTC).")
   String asOf;
@@ -53,7 +52,7 @@ public final class NightlyCommand implements Callable<Integer> {
     PipelineConfig config = common.config();
     Stages.validate(stages);
     SparkSession spark = common.session("jss-nightly", config);
-    Lake l = new Lake(spark, lake != null ? lake : config.lake());
+    Lake l = lakeOption.open(spark, config);
     if (!l.exists(l.rawPath(org.jss.io.Schemas.CONTRACTS.name()))) {
       throw new UserError(
           "no raw/contracts table in lake " + l.root() + ": run `jss ingest --source DIR --lake "

@@ -1,0 +1,19 @@
+package org.jss.cli;
+
+import org.apache.spark.sql.SparkSession;
+import org.jss.config.PipelineConfig;
+import org.jss.io.Lake;
+import picocli.CommandLine.Option;
+
+/** The {@code --lake} option of commands that read or write a lake: command line over config. */
+public final class LakeOption {
+  @Option(
+      names = "--lake",
+      paramLabel = "LAKE",
+      description = "Lake directory or URI. Default: the config's lake.")
+  String lake;
+
+  public Lake open(SparkSession spark, PipelineConfig config) {
+    return new Lake(spark, lake != null ? lake : config.lake());
+  }
+}
