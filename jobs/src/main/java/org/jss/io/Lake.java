@@ -8,7 +8,6 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
-import org.apache.spark.sql.types.StructType;
 
 /**
  * The lake: a directory or Hadoop URI of Delta tables laid out as {@code raw/<table>},
@@ -79,11 +78,6 @@ public final class Lake {
     return spark.read().format("delta").load(path);
   }
 
-  /** A scored table, or empty with the given schema when it was never written. */
-  public Dataset<Row> scoredOrEmpty(String table, StructType schema) {
-    String path = scoredPath(table);
-    return exists(path) ? read(path) : spark.createDataFrame(List.of(), schema);
-  }
 
   /** The current Delta version of a table, or -1 when it does not exist: recorded in {@code _runs}. */
   public long version(String path) {
@@ -114,10 +108,6 @@ public final class Lake {
         .save(path);
   }
 
-  /** Replaces a whole table in one commit (tables that are not per-date, such as review cases). */
-  public void replaceAll(String path, Dataset<Row> rows) {
-    rows.write().format("delta").mode("overwrite").option("overwriteSchema", "true").save(path);
-  }
 
   /** Rows written by the table's last commit, from Delta's commit metrics (no scan of the table). */
   public long lastWriteRows(String path) {

@@ -227,15 +227,5 @@ public final class JssEngine {
     return floor(exact.plus(0.5 + 1e-9)).cast("int");
   }
 
-  /** The per-window column names {@link #score} adds, for callers that drop them. */
-  public static List<String> windowColumns(JssPolicy p) {
-    List<String> out = new ArrayList<>();
-    for (int m : p.windowMonths()) {
-      for (String s : List.of("total", "positive", "negative", "count", "clients", "raw", "score", "qualifies")) {
-        out.add("w" + m + "_" + s);
-      }
-    }
-    return out;
-  }
 
 }
