@@ -78,7 +78,7 @@ public record AnomalyConfig(
   static final Setting<Integer> SPIKE_WINDOW = Setting.integer("earnings_spike.window_days", 30, 1, 365);
   static final Setting<Integer> SPIKE_HISTORY =
       Setting.integer("earnings_spike.history_months", 36, 2, 120);
-  static final Setting<Double> SPIKE_MIN_USD = Setting.decimal("earnings_spike.min_usd", 3000, 0, 1e12);
+  static final Setting<Double> SPIKE_MIN_USD = Setting.decimal("earnings_spike.min_usd", 6000, 0, 1e12);
   static final Setting<Double> SPIKE_MIN_RATIO =
       Setting.decimal("earnings_spike.min_ratio_to_own_mean", 8, 1, 1e6);
   static final Setting<Double> SPIKE_MIN_BEST =

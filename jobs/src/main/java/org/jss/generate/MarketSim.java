@@ -361,7 +361,10 @@ final class MarketSim implements Serializable {
         }
       } else {
         count = hourly ? (int) Math.max(1, Math.min(12, span / (7 * DAY))) : 1 + r.nextInt(3);
-        double total = Math.max(5, Ids.lognormal(r, 250 * f.rateFactor, 1.1));
+        // The spread within one freelancer's contracts (sigma 0.8; rateFactor adds 0.6 between
+        // freelancers): a wider one makes ordinary low-activity accounts land contracts 20-50 times their
+        // usual size often enough to be indistinguishable from a planted EARNINGS_SPIKE.
+        double total = Math.max(5, Ids.lognormal(r, 250 * f.rateFactor, 0.8));
         amounts = new double[count];
         for (int m = 0; m < count; m++) {
           amounts[m] = total / count * (0.7 + 0.6 * r.nextDouble());
@@ -557,11 +560,14 @@ final class MarketSim implements Serializable {
     }
   }
 
-  /** Recent earnings 10-30 times the account's own monthly average, from two or three big payments. */
+  /**
+   * Recent earnings 12-30 times the account's own monthly average and at least $8,000, from two to four
+   * equal payments on one new hourly contract, after the account's other work stopped.
+   */
   private void spike(F f, SplittableRandom r, Out out) {
     double months = Math.max(1, (endExcl - 30 * DAY - f.created) / (30.0 * DAY));
     long monthly = Math.round(f.earnedCents / months);
-    long total = Math.max(400_000, Math.round(monthly * (12 + 18 * r.nextDouble())));
+    long total = Math.max(800_000, Math.round(monthly * (12 + 18 * r.nextDouble())));
     long c = -1;
     long start = minute(endExcl - (20 + r.nextInt(9)) * DAY);
     for (int t = 0; t < 20 && c < 0; t++) {

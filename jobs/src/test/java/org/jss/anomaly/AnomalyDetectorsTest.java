@@ -192,25 +192,25 @@ class AnomalyDetectorsTest extends SparkTestBase {
         f.payment("pp" + p + "_" + m, "pk" + p, AS_OF.minusDays(5 + 30L * m).toString(), 300);
       }
     }
-    // The spike: $100 every other month, then $5,000 in the last 30 days.
+    // The spike: $100 every other month, then $8,000 in the last 30 days.
     f.account("spike", "FREELANCER", "2024-06-01", "US");
     f.contract("sk0", "spike", "c1", "2025-06-01", "2025-11-01", "COMPLETED");
     for (int m = 2; m < 13; m += 2) {
       f.payment("sp" + m, "sk0", AS_OF.minusDays(5 + 30L * m).toString(), 100);
     }
     f.contract("sk1", "spike", "c1", "2026-11-01", null, null);
-    f.payment("sp-big1", "sk1", "2026-11-10", 2500).payment("sp-big2", "sk1", "2026-11-20", 2500);
-    // Near miss: the same $5,000 month, but for an account that earns $3,000 every month.
+    f.payment("sp-big1", "sk1", "2026-11-10", 4000).payment("sp-big2", "sk1", "2026-11-20", 4000);
+    // Near miss: the same $8,000 month, but for an account that earns $3,000 every month.
     f.account("steady", "FREELANCER", "2024-06-01", "US");
     f.contract("tk", "steady", "c1", "2025-06-01", null, null);
     for (int m = 1; m < 13; m++) {
       f.payment("tp" + m, "tk", AS_OF.minusDays(5 + 30L * m).toString(), 3000);
     }
-    f.payment("tp-big", "tk", "2026-11-20", 5000);
+    f.payment("tp-big", "tk", "2026-11-20", 8000);
     Map<String, Row> flags = run(Detectors.earningsSpike(C), f);
     assertEquals(List.of("spike"), List.copyOf(flags.keySet()));
     Row r = flags.get("spike");
-    assertEquals(5000.0, (double) r.getAs("value"), 1e-9);
+    assertEquals(8000.0, (double) r.getAs("value"), 1e-9);
     assertEquals(List.of("sk1"), list(r, "contracts"));
     assertTrue((double) r.getAs("z") >= 6, "robust z");
   }
