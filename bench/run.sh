@@ -5,7 +5,8 @@
 # nightly --stages jss,inactive -> nightly --stages anomalies -> fees impact. Each step's wall time and peak
 # resident memory come from /usr/bin/time -v; the report (WORKDIR/report.md) adds the rows each step read
 # or wrote, from the lake's own _runs table and the loader's counts. Run it on a quiet machine: the numbers
-# mean little when other work shares the cores. JSS_DRIVER_MEMORY sizes the JVM (default 8g).
+# mean little when other work shares the cores. JSS_DRIVER_MEMORY sizes the JVM (default 8g);
+# JSS_SHUFFLE_PARTITIONS overrides the config's shuffle partitions (32 suits 1,000,000 freelancers).
 set -euo pipefail
 [ $# -eq 3 ] || { echo "usage: bench/run.sh FREELANCERS SEED WORKDIR" >&2; exit 2; }
 n=$1; seed=$2; work=$3
@@ -17,18 +18,20 @@ rm -rf "$gen" "$lake" "$logs"; mkdir -p "$logs"
 flags="$(sed -n 's:.*<spark.jvm.flags>\(.*\)</spark.jvm.flags>.*:\1:p' pom.xml)"
 cp="jobs/target/jss-jobs-0.1.0-SNAPSHOT.jar:$(cat jobs/target/classpath.txt)"
 asof=2026-11-22
+spark=()
+[ -z "${JSS_SHUFFLE_PARTITIONS:-}" ] || spark=(--conf "spark.sql.shuffle.partitions=$JSS_SHUFFLE_PARTITIONS")
 
 step() { # name, command...
   local name=$1; shift
-  echo "$(date -u +%H:%M:%S) $name: $*" >&2
+  echo "$(date -u +%H:%M:%S) $name: $(echo "$*" | cut -c1-120)" >&2
   /usr/bin/time -v "$@" > "$logs/$name.out" 2> "$logs/$name.err"
 }
 step generate ./jss generate --out "$gen" --freelancers "$n" --seed "$seed" --format parquet --end-date "$asof"
 # shellcheck disable=SC2086
 step load java -Xmx"${JSS_DRIVER_MEMORY:-8g}" $flags -cp "$cp" bench/LoadRaw.java "$gen" "$lake"
-step jss_inactive ./jss nightly --lake "$lake" --as-of "$asof" --stages jss,inactive
-step anomalies ./jss nightly --lake "$lake" --as-of "$asof" --stages anomalies
-step fees ./jss fees impact --lake "$lake" --baseline sliding-2016 --proposal variable-2025 --as-of "$asof"
+step jss_inactive ./jss nightly --lake "$lake" --as-of "$asof" --stages jss,inactive "${spark[@]}"
+step anomalies ./jss nightly --lake "$lake" --as-of "$asof" --stages anomalies "${spark[@]}"
+step fees ./jss fees impact --lake "$lake" --baseline sliding-2016 --proposal variable-2025 --as-of "$asof" "${spark[@]}"
 ./jss export --lake "$lake" --table _runs --format json --out "$logs/runs.json" >/dev/null 2>&1
 
 {
