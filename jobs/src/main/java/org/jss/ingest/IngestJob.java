@@ -1,19 +1,12 @@
 package org.jss.ingest;
 
-import static org.apache.spark.sql.functions.array_contains;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.not;
-import static org.apache.spark.sql.functions.size;
-import static org.apache.spark.sql.functions.sum;
-import static org.apache.spark.sql.functions.when;
 
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,6 +25,7 @@ import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
 import org.jss.io.Lake;
+import org.jss.io.RowHash;
 import org.jss.io.Schemas;
 import org.jss.io.SourceFiles;
 import org.jss.io.SourceFiles.Format;
@@ -80,23 +74,14 @@ public final class IngestJob {
    *     column: checked for every file before any table loads, so nothing is loaded then
    */
   public static IngestResult run(Lake lake, Request req, Consumer<String> progress) {
-    // Open every input first: a missing column or unreadable file stops the ingest before anything loads.
+    // Open every input first: a missing column or unusable file stops the ingest before anything loads.
     Map<TableSpec, Input> inputs = new LinkedHashMap<>();
-    for (TableSpec spec : Schemas.ALL) {
-      SourceFiles.locate(lake.spark(), req.source(), spec.name(), req.format())
-          .ifPresent(
-              path ->
-                  inputs.put(
-                      spec,
-                      new Input(
-                          path,
-                          SourceFiles.readAsStrings(
-                              lake.spark(),
-                              path,
-                              req.format(),
-                              spec.columnNames(),
-                              spec.requiredColumns()))));
-    }
+    SourceFiles.locate(lake.spark(), req.source(), Schemas.ALL, req.format(), progress)
+        .forEach(
+            (spec, path) ->
+                inputs.put(
+                    spec,
+                    new Input(path, SourceFiles.open(lake.spark(), path, req.format(), spec))));
     List<TableOutcome> outcomes = new ArrayList<>();
     Set<String> notLoaded = new HashSet<>();
     for (Map.Entry<TableSpec, Input> e : inputs.entrySet()) {
@@ -121,6 +106,9 @@ public final class IngestJob {
                     + ", which did not load");
       } else {
         progress.accept(spec.name() + ": validating " + input.path());
+        if (lake.ensureRowHash(spec)) {
+          progress.accept(spec.name() + ": added " + RowHash.COLUMN + " to raw/" + spec.name());
+        }
         outcome = ingestTable(lake, spec, input, req);
       }
       if (!outcome.ok()) {
@@ -141,32 +129,40 @@ public final class IngestJob {
   /** An opened input: its file or folder and its rows as strings (lazy). */
   private record Input(String path, Dataset<Row> rows) {}
 
+  /**
+   * Validates and loads one table. The input is read once for what every rule needs ({@link
+   * Validation#narrow}: keys, references, hash and rule mask, held in memory or on local disk while the
+   * references and key facts are computed from it); a keyed table's input is read once more to append
+   * the rows proven new (an event log's new rows are its key facts), and once more only when there are
+   * rows to quarantine.
+   */
   private static TableOutcome ingestTable(Lake lake, TableSpec spec, Input input, Request req) {
     String path = input.path();
-    Dataset<Row> strings = input.rows();
-    Map<Reference, Dataset<Row>> known = new LinkedHashMap<>();
+    Dataset<Row> parsed = Validation.parse(spec, input.rows(), req.ingestTime());
+    Dataset<Row> narrow =
+        Validation.narrow(spec, parsed).persist(StorageLevel.MEMORY_AND_DISK());
+    List<Dataset<Row>> unknown = new ArrayList<>();
     for (Reference ref : spec.refs()) {
-      known.put(ref, lake.raw(Schemas.byName(ref.table()).orElseThrow()));
+      unknown.add(
+          Validation.unknownReferences(narrow, ref, lake.raw(Schemas.byName(ref.table()).orElseThrow()))
+              .persist(StorageLevel.MEMORY_AND_DISK()));
     }
-    Dataset<Row> validated =
-        Validation.validate(spec, strings, lake.raw(spec), known, req.ingestTime())
+    Dataset<Row> lakeSide = spec.key().isEmpty() ? lake.raw(spec) : lake.rawKeyHashes(spec);
+    Dataset<Row> facts =
+        Validation.keyFacts(spec, Validation.withReferences(spec, narrow, unknown), lakeSide)
             .persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> flagged = Validation.withReferences(spec, parsed, unknown);
     try {
-      Row c = validated.agg(count(lit(1)), countAggregates()).head();
-      long read = c.getLong(0);
-      long quarantined = c.getLong(1);
-      long loaded = c.getLong(2);
-      Map<Rule, Long> perRule = new EnumMap<>(Rule.class);
-      Rule[] rules = Rule.values();
-      for (int i = 0; i < rules.length; i++) {
-        long n = c.getLong(3 + i);
-        if (n > 0) {
-          perRule.put(rules[i], n);
-        }
-      }
+      Validation.Totals t = Validation.totals(facts);
+      narrow.unpersist();
+      long read = t.read();
+      long quarantined = t.quarantined();
+      long loaded = t.loaded();
       if (quarantined > 0) {
         lake.mergeInsertNew(
-            lake.quarantinePath(spec.name()), quarantineRows(spec, validated, req), quarantineKey(spec));
+            lake.quarantinePath(spec.name()),
+            quarantineRows(spec, Validation.quarantineRows(spec, flagged, facts), req),
+            quarantineKey(spec));
       }
       double share = read == 0 ? 0.0 : (double) quarantined / read;
       if (share > req.badRowLimit()) {
@@ -189,12 +185,14 @@ public final class IngestJob {
             0,
             0,
             quarantined,
-            perRule,
+            t.perRule(),
             req.badRowLimit(),
             msg);
       }
       if (loaded > 0) {
-        lake.mergeInsertNew(lake.rawPath(spec.name()), goodRows(spec, validated), spec.mergeKey());
+        lake.append(
+            lake.rawPath(spec.name()),
+            Validation.newRows(spec, flagged, facts, t.duplicatedKeys()));
       }
       long unchanged = read - quarantined - loaded;
       String msg =
@@ -213,41 +211,14 @@ public final class IngestJob {
           loaded,
           unchanged,
           quarantined,
-          perRule,
+          t.perRule(),
           req.badRowLimit(),
           msg);
     } finally {
-      validated.unpersist();
+      narrow.unpersist();
+      facts.unpersist();
+      unknown.forEach(Dataset::unpersist);
     }
-  }
-
-  /** Quarantined rows, rows new to the lake, then one count per rule: all in one aggregation. */
-  private static Column[] countAggregates() {
-    Column bad = size(col(Validation.RULES)).gt(0);
-    List<Column> aggs = new ArrayList<>();
-    aggs.add(countWhen(bad));
-    aggs.add(
-        countWhen(
-            not(bad).and(col(Validation.FIRST_OF_KEY)).and(not(col(Validation.IN_LAKE)))));
-    for (Rule r : Rule.values()) {
-      aggs.add(countWhen(array_contains(col(Validation.RULES), r.name())));
-    }
-    return aggs.toArray(Column[]::new);
-  }
-
-  private static Column countWhen(Column cond) {
-    return sum(when(cond, 1L).otherwise(0L)).cast("long");
-  }
-
-  /** The good rows, one per key, typed as the raw table. */
-  static Dataset<Row> goodRows(TableSpec spec, Dataset<Row> validated) {
-    Column[] cols =
-        spec.columnNames().stream()
-            .map(c -> col(Validation.typed(c)).as(c))
-            .toArray(Column[]::new);
-    return validated
-        .where(size(col(Validation.RULES)).equalTo(0).and(col(Validation.FIRST_OF_KEY)))
-        .select(cols);
   }
 
   /** Quarantine columns besides the table's own (kept as their original text). */
@@ -258,16 +229,14 @@ public final class IngestJob {
   public static final String Q_INGESTED_AT = "ingested_at";
 
   /** The bad rows with their original text, every rule they break, their file and this ingest. */
-  static Dataset<Row> quarantineRows(TableSpec spec, Dataset<Row> validated, Request req) {
+  static Dataset<Row> quarantineRows(TableSpec spec, Dataset<Row> bad, Request req) {
     List<Column> cols = new ArrayList<>();
-    spec.columnNames().forEach(c -> cols.add(col(c)));
+    spec.columnNames().forEach(c -> cols.add(col("`" + c + "`")));
     cols.add(col(Validation.RULES).as(Q_RULES));
     cols.add(col(Validation.SOURCE_FILE).as(Q_SOURCE_FILE));
     cols.add(lit(req.ingestId()).as(Q_INGEST_ID));
     cols.add(lit(Timestamp.from(req.ingestTime())).as(Q_INGESTED_AT));
-    return validated
-        .where(size(col(Validation.RULES)).gt(0))
-        .select(cols.toArray(Column[]::new))
+    return bad.select(cols.toArray(Column[]::new))
         .dropDuplicates(quarantineKey(spec).toArray(String[]::new));
   }
 

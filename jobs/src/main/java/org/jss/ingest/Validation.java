@@ -4,15 +4,12 @@ import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.array_compact;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.collect_set;
-import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.not;
-import static org.apache.spark.sql.functions.row_number;
-import static org.apache.spark.sql.functions.sha2;
-import static org.apache.spark.sql.functions.size;
-import static org.apache.spark.sql.functions.struct;
-import static org.apache.spark.sql.functions.to_json;
+import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
 import java.sql.Timestamp;
@@ -21,127 +18,134 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.expressions.Window;
-import org.apache.spark.sql.expressions.WindowSpec;
 import org.jss.io.ColumnSpec;
 import org.jss.io.ColumnSpec.ColType;
+import org.jss.io.RowHash;
 import org.jss.io.TableSpec;
 import org.jss.io.TableSpec.Reference;
 
 /**
- * Validates one input table against SPEC section 3, as a side-effect-free transform: string rows in,
- * every row out with its typed values and the names of every rule it breaks.
+ * Validates one input table against SPEC section 3 as side-effect-free transforms, built so that the
+ * wide rows are never sorted or shuffled:
  *
- * <p>The rules that need other rows (a key seen twice with different content, a key already in the lake
- * with different content, a reference that does not resolve) first get helper columns from one window and
- * a few left joins; then all rules are evaluated as Column expressions in one projection, and each row gets
- * the array of every rule it breaks. Cost: one shuffle for the key window plus one join per reference and
- * one with the raw table.
+ * <ol>
+ *   <li>{@link #parse}: one projection over the text rows gives each value's typed form, the bit mask of
+ *       every rule the row breaks on its own, and (keyed tables) its {@link RowHash};
+ *   <li>{@link #unknownReferences}: the distinct reference values that resolve to no row, from a
+ *       key-only semi join against the referenced table and an anti join;
+ *   <li>{@link #keyFacts}: one aggregation per key (for event logs, per distinct content) of (key,
+ *       hash, mask), joined with the lake's (key, hash), gives per key: rows, bad rows, conflict (two
+ *       contents in the file, or another content in the lake), already in the lake, and rows per rule;
+ *   <li>{@link #quarantineRows} and {@link #newRows}: the rows to quarantine (original text and every
+ *       rule) and the rows proven new (typed), from the parsed rows and the key facts.
+ * </ol>
  */
 public final class Validation {
   private Validation() {}
 
   /** Source file of a row, as read. */
   public static final String SOURCE_FILE = org.jss.io.SourceFiles.SOURCE_FILE;
-  /** The names of the rules a row breaks (empty for a good row). */
+
+  /** The rules a row breaks as a bit mask, bit {@link Rule#ordinal()} per rule (0 for a good row). */
+  public static final String MASK = "_mask";
+
+  /** The names of the rules a row breaks, in {@link Rule} order. */
   public static final String RULES = "_rules";
-  /** True for one row of each group of rows with the same merge key (or same content for event logs). */
-  public static final String FIRST_OF_KEY = "_first_of_key";
-  /** True when the raw table already holds this key (or, for event logs, this exact row). */
+
+  /** Key facts: rows of the key in the input. */
+  public static final String N = "_n";
+
+  /** Key facts: rows of the key that break a rule of their own (not counting a conflict). */
+  public static final String N_BAD = "_n_bad";
+
+  /** Key facts: the key has two contents in the input, or another content in the lake. */
+  public static final String CONFLICT = "_conflict";
+
+  /** Key facts: the lake holds the key (or, for an event log, this exact row) already. */
   public static final String IN_LAKE = "_in_lake";
 
-  private static final String HASH = "_content_hash";
+  private static final String HASH_MIN = "_hash_min";
+  private static final String HASH_MAX = "_hash_max";
   private static final String LAKE_HASH = "_lake_hash";
+  private static final String UNKNOWN = "_unknown";
 
   /** The typed value column of input column {@code c}. */
   public static String typed(String c) {
     return "_v_" + c;
   }
 
-  private static String norm(String c) {
-    return "_n_" + c;
+  /** The text of a value of column {@code c} that did not parse (null when it parsed or was empty). */
+  static String unparsed(String c) {
+    return "_u_" + c;
+  }
+
+  /** Key facts: rows breaking {@code r} (a row breaking two rules counts under both). */
+  static String ruleCount(Rule r) {
+    return "_count_" + r.countColumn();
   }
 
   /** A check: where {@code broken} is true, the row breaks {@code rule}. */
   record Check(Rule rule, Column broken) {}
 
   /**
-   * Validates {@code rows}.
+   * The text rows with, for each declared column, its typed value ({@link #typed}) and, for typed
+   * columns, the text that did not parse ({@link #unparsed}); the mask of the rules the row breaks on its
+   * own; for a keyed table its {@link RowHash}. One projection: no join, no shuffle.
    *
-   * @param rows the table's columns as strings, as read (every declared column present, null when absent
-   *     from the file), plus {@link #SOURCE_FILE}
-   * @param lakeRows the typed raw table already in the lake
-   * @param known for each reference of the table, the typed raw table it points to (already holding what
-   *     this ingest loaded before)
+   * @param rows the table's columns as strings (every declared column present, null when absent from
+   *     the file), plus {@link #SOURCE_FILE}
    * @param ingestTime timestamps after it break FUTURE_TIMESTAMP
-   * @return the original string columns, {@link #typed} columns, {@link #SOURCE_FILE}, {@link #RULES},
-   *     {@link #FIRST_OF_KEY} and {@link #IN_LAKE}
    */
-  public static Dataset<Row> validate(
-      TableSpec spec,
-      Dataset<Row> rows,
-      Dataset<Row> lakeRows,
-      Map<Reference, Dataset<Row>> known,
-      Instant ingestTime) {
-    Dataset<Row> parsed = rows;
+  public static Dataset<Row> parse(TableSpec spec, Dataset<Row> rows, Instant ingestTime) {
+    // Three stacked projections, each referring to the previous one's columns by name, so that every
+    // value is trimmed once and parsed once however many rules look at it (the optimizer keeps a
+    // projection apart rather than inline a non-trivial expression into several uses).
+    List<Column> text = new ArrayList<>();
+    for (String c : spec.columnNames()) {
+      text.add(col("`" + c + "`"));
+    }
+    text.add(col(SOURCE_FILE));
+    List<Column> normalized = new ArrayList<>(text);
+    spec.columnNames().forEach(c -> normalized.add(Parsing.normalized(col("`" + c + "`")).as(norm(c))));
+    List<Column> typedCols = new ArrayList<>(text);
+    spec.columnNames().forEach(c -> typedCols.add(col(norm(c))));
     for (ColumnSpec c : spec.columns()) {
+      typedCols.add(Parsing.parse(c.type(), col(norm(c.name()))).as(typed(c.name())));
+    }
+    List<Column> out = new ArrayList<>(text);
+    for (ColumnSpec c : spec.columns()) {
+      out.add(col(typed(c.name())));
+      if (c.type() != ColType.STRING) {
+        out.add(when(col(typed(c.name())).isNull(), col(norm(c.name()))).as(unparsed(c.name())));
+      }
+    }
+    out.add(maskOf(rowChecks(spec, Timestamp.from(ingestTime))).as(MASK));
+    Dataset<Row> parsed =
+        rows.select(normalized.toArray(Column[]::new))
+            .select(typedCols.toArray(Column[]::new))
+            .select(out.toArray(Column[]::new));
+    if (!spec.key().isEmpty()) {
       parsed =
-          parsed
-              .withColumn(norm(c.name()), Parsing.normalized(col(c.name())))
-              .withColumn(typed(c.name()), Parsing.parse(c.type(), col(norm(c.name()))));
+          parsed.withColumn(
+              RowHash.COLUMN, RowHash.of(spec, c -> col(typed(c)), c -> unparsedOrNull(spec, c)));
     }
-    parsed = parsed.withColumn(HASH, contentHash(spec, Validation::newValue));
-
-    // Within the file: a key (or, for an event log, the content itself) seen with several contents.
-    List<Column> groupCols = groupColumns(spec);
-    WindowSpec byKey = Window.partitionBy(groupCols.toArray(Column[]::new));
-    Column keyPresent = allNotNull(groupCols);
-    parsed =
-        parsed
-            .withColumn(
-                "_conflict_in_file", keyPresent.and(size(collect_set(col(HASH)).over(byKey)).gt(1)))
-            .withColumn(FIRST_OF_KEY, row_number().over(byKey.orderBy(col(HASH))).equalTo(1));
-
-    // Against the lake: the same key with another content.
-    Dataset<Row> withLake = joinLake(spec, parsed, lakeRows);
-
-    // References: one left join per reference against the keys it may point to.
-    List<Check> refChecks = new ArrayList<>();
-    Dataset<Row> out = withLake;
-    int i = 0;
-    for (Reference ref : spec.refs()) {
-      String hit = "_ref_" + i++;
-      Dataset<Row> keys =
-          known.get(ref).select(col(ref.targetColumn()).as(hit)).where(col(hit).isNotNull()).distinct();
-      out = out.join(keys, out.col(typed(ref.column())).equalTo(keys.col(hit)), "left");
-      refChecks.add(
-          new Check(
-              Rule.UNKNOWN_REFERENCE, col(typed(ref.column())).isNotNull().and(col(hit).isNull())));
-    }
-
-    List<Check> checks = new ArrayList<>(rowChecks(spec, Timestamp.from(ingestTime)));
-    checks.add(
-        new Check(
-            Rule.DUPLICATE_KEY_CONFLICT,
-            col("_conflict_in_file")
-                .or(col(IN_LAKE).and(col(LAKE_HASH).notEqual(col(HASH))))));
-    checks.addAll(refChecks);
-
-    List<Column> keep = new ArrayList<>();
-    spec.columnNames().forEach(c -> keep.add(col(c)));
-    spec.columnNames().forEach(c -> keep.add(col(typed(c))));
-    keep.add(col(SOURCE_FILE));
-    keep.add(rulesColumn(checks).as(RULES));
-    keep.add(col(FIRST_OF_KEY));
-    keep.add(col(IN_LAKE));
-    return out.select(keep.toArray(Column[]::new));
+    return parsed;
   }
 
-  /** The checks that look at one row only. */
+  private static String norm(String c) {
+    return "_n_" + c;
+  }
+
+  private static Column unparsedOrNull(TableSpec spec, String c) {
+    return spec.column(c).orElseThrow().type() == ColType.STRING
+        ? lit(null).cast("string")
+        : col(unparsed(c));
+  }
+
+  /** The checks that look at one row only, on its normalized text ({@link #norm}) and typed values. */
   static List<Check> rowChecks(TableSpec spec, Timestamp ingestTime) {
     List<Check> checks = new ArrayList<>();
     for (ColumnSpec c : spec.columns()) {
@@ -153,6 +157,8 @@ public final class Validation {
       if (c.type() != ColType.STRING) {
         checks.add(new Check(Rule.UNPARSABLE, n.isNotNull().and(v.isNull())));
       }
+      // Text that was not valid UTF-8 arrives with U+FFFD in place of the bytes that could not be read.
+      checks.add(new Check(Rule.UNPARSABLE, n.contains("\uFFFD")));
       if (c.isEnum()) {
         checks.add(
             new Check(Rule.ENUM_OUT_OF_RANGE, n.isNotNull().and(not(n.isin(c.allowed().toArray())))));
@@ -167,7 +173,8 @@ public final class Validation {
     for (Interval iv : INTERVALS) {
       if (iv.table().equals(spec.name())) {
         checks.add(
-            new Check(Rule.ENDED_BEFORE_STARTED, col(typed(iv.end())).lt(col(typed(iv.start())))));
+            new Check(
+                Rule.ENDED_BEFORE_STARTED, typedOf(spec, iv.end()).lt(typedOf(spec, iv.start()))));
       }
     }
     for (Iso3166 iso : ISO_COUNTRY_COLUMNS) {
@@ -181,11 +188,15 @@ public final class Validation {
       checks.add(
           new Check(
               Rule.RATING_OUT_OF_RANGE,
-              col(typed("private_score"))
+              typedOf(spec, "private_score")
                   .isNotNull()
-                  .and(col(typed("given_by")).equalTo(lit("FREELANCER")))));
+                  .and(typedOf(spec, "given_by").equalTo(lit("FREELANCER")))));
     }
     return checks;
+  }
+
+  private static Column typedOf(TableSpec spec, String c) {
+    return col(typed(c));
   }
 
   /** A pair of timestamps of one row where the end may not precede the start. */
@@ -208,76 +219,273 @@ public final class Validation {
 
   private static final Object[] ISO_COUNTRIES = java.util.Locale.getISOCountries();
 
-  /**
-   * The array of broken rule names, in {@link Rule} order: one {@code when} per rule (its checks or-ed),
-   * nulls removed. A check whose inputs are null counts as not broken.
-   */
-  static Column rulesColumn(List<Check> checks) {
+  private static int bit(Rule r) {
+    return 1 << r.ordinal();
+  }
+
+  /** The bit mask of the broken rules; a check whose inputs are null counts as not broken. */
+  private static Column maskOf(List<Check> checks) {
     Map<Rule, Column> byRule = new EnumMap<>(Rule.class);
     for (Check c : checks) {
-      Column broken = coalesce(c.broken(), lit(false));
-      byRule.merge(c.rule(), broken, Column::or);
+      byRule.merge(c.rule(), coalesce(c.broken(), lit(false)), Column::or);
     }
-    Column[] names =
-        byRule.entrySet().stream()
-            .map(e -> when(e.getValue(), lit(e.getKey().name())))
-            .toArray(Column[]::new);
-    return array_compact(array(names));
+    return byRule.entrySet().stream()
+        .map(e -> when(e.getValue(), lit(bit(e.getKey()))).otherwise(lit(0)))
+        .reduce(Column::plus)
+        .orElse(lit(0));
+  }
+
+  private static Column has(Column mask, Rule r) {
+    return mask.bitwiseAND(lit(bit(r))).notEqual(lit(0));
+  }
+
+  /** The names of the rules set in {@code mask}, in {@link Rule} order. */
+  static Column ruleNames(Column mask) {
+    List<Column> names = new ArrayList<>();
+    for (Rule r : Rule.values()) {
+      names.add(when(has(mask, r), lit(r.name())));
+    }
+    return array_compact(array(names.toArray(Column[]::new)));
   }
 
   /**
-   * The columns that identify "the same row": the merge key, or for an event log (keyed by the whole row)
-   * the content hash.
+   * What validation needs of every row besides its text: the {@link #groupColumns}, the typed
+   * references, {@link RowHash} (keyed tables) and {@link #MASK}. Persisted by the caller, it is the one
+   * read of the input that references and key facts are computed from.
    */
-  private static List<Column> groupColumns(TableSpec spec) {
+  public static Dataset<Row> narrow(TableSpec spec, Dataset<Row> parsed) {
+    java.util.LinkedHashSet<String> cols = new java.util.LinkedHashSet<>(groupColumns(spec));
+    spec.refs().forEach(r -> cols.add(typed(r.column())));
+    if (!spec.key().isEmpty()) {
+      cols.add(RowHash.COLUMN);
+    }
+    cols.add(MASK);
+    return parsed.select(cols.stream().map(Validation::quoted).toArray(Column[]::new));
+  }
+
+  /**
+   * The distinct non-null values of {@code ref}'s column in {@code parsed} that are not a key of {@code
+   * known} (the referenced raw table), as one column. Key-only: the referenced table is read for its key
+   * column and cut down to the values the input uses before the anti join, so a night's few references
+   * do not shuffle the history's keys.
+   */
+  public static Dataset<Row> unknownReferences(
+      Dataset<Row> parsed, Reference ref, Dataset<Row> known) {
+    Dataset<Row> used =
+        parsed.select(col(typed(ref.column())).as(UNKNOWN)).where(col(UNKNOWN).isNotNull()).distinct();
+    Dataset<Row> found =
+        known
+            .select(col(ref.targetColumn()).as(UNKNOWN))
+            .join(used, new String[] {UNKNOWN}, "left_semi")
+            .distinct();
+    return used.join(found, new String[] {UNKNOWN}, "left_anti");
+  }
+
+  /** {@code parsed} with UNKNOWN_REFERENCE added to the mask of rows whose reference is in {@code unknown}. */
+  public static Dataset<Row> withReferences(
+      TableSpec spec, Dataset<Row> parsed, List<Dataset<Row>> unknown) {
+    Dataset<Row> out = parsed;
+    for (int i = 0; i < spec.refs().size(); i++) {
+      String flag = "_ref_unknown_" + i;
+      Dataset<Row> u = unknown.get(i).withColumn(flag, lit(true));
+      out =
+          out.join(u, col(typed(spec.refs().get(i).column())).equalTo(col(UNKNOWN)), "left")
+              .drop(UNKNOWN)
+              .withColumn(
+                  MASK,
+                  when(col(flag).isNotNull(), col(MASK).bitwiseOR(lit(bit(Rule.UNKNOWN_REFERENCE))))
+                      .otherwise(col(MASK)))
+              .drop(flag);
+    }
+    return out;
+  }
+
+  /**
+   * The columns that identify "the same row": the typed key, or for an event log (keyed by the whole
+   * row) every typed value and unparsed text.
+   */
+  static List<String> groupColumns(TableSpec spec) {
+    List<String> g = new ArrayList<>();
+    if (!spec.key().isEmpty()) {
+      spec.key().forEach(k -> g.add(typed(k)));
+      return g;
+    }
+    for (ColumnSpec c : spec.columns()) {
+      g.add(typed(c.name()));
+      if (c.type() != ColType.STRING) {
+        g.add(unparsed(c.name()));
+      }
+    }
+    return g;
+  }
+
+  /**
+   * One row per key (or, for an event log, per distinct content) of {@code flagged}: {@link #N}, {@link
+   * #N_BAD}, {@link #CONFLICT}, {@link #IN_LAKE} and a {@link #ruleCount} per rule. One hash aggregation
+   * of the narrow (key, hash, mask) projection, then a join with the lake's rows of those keys only.
+   *
+   * @param lake for a keyed table the lake's key columns and {@link RowHash} ({@code
+   *     Lake.rawKeyHashes}); for an event log its typed rows
+   */
+  public static Dataset<Row> keyFacts(TableSpec spec, Dataset<Row> flagged, Dataset<Row> lake) {
+    List<String> g = groupColumns(spec);
+    List<Column> aggs = new ArrayList<>();
+    aggs.add(count(lit(1)).as(N));
+    aggs.add(countWhen(col(MASK).notEqual(lit(0))).as(N_BAD));
+    boolean keyed = !spec.key().isEmpty();
+    if (keyed) {
+      aggs.add(min(col(RowHash.COLUMN)).as(HASH_MIN));
+      aggs.add(max(col(RowHash.COLUMN)).as(HASH_MAX));
+    }
+    for (Rule r : Rule.values()) {
+      aggs.add(countWhen(has(col(MASK), r)).as(ruleCount(r)));
+    }
+    Dataset<Row> perKey =
+        flagged
+            .groupBy(g.stream().map(Validation::quoted).toArray(Column[]::new))
+            .agg(aggs.get(0), aggs.subList(1, aggs.size()).toArray(Column[]::new));
+    String[] gArr = g.toArray(String[]::new);
+    if (keyed) {
+      List<Column> side = new ArrayList<>();
+      spec.key().forEach(k -> side.add(col(k).as(typed(k))));
+      side.add(col(RowHash.COLUMN).as(LAKE_HASH));
+      Dataset<Row> hits = lake.select(side.toArray(Column[]::new)).join(perKey.select(quotedAll(g)), gArr, "left_semi");
+      Column keyPresent =
+          g.stream().map(c -> col(c).isNotNull()).reduce(Column::and).orElseThrow();
+      return perKey
+          .join(hits, gArr, "left")
+          .withColumn(IN_LAKE, col(LAKE_HASH).isNotNull())
+          .withColumn(
+              CONFLICT,
+              keyPresent.and(
+                  col(HASH_MIN)
+                      .notEqual(col(HASH_MAX))
+                      .or(col(IN_LAKE).and(col(LAKE_HASH).notEqual(col(HASH_MIN))))))
+          .drop(HASH_MIN, HASH_MAX, LAKE_HASH);
+    }
+    // Event log: "in the lake" means an identical row there, compared value by value (nulls equal).
+    // Columns are told apart by name (_p: the input's, _l: the lake's), never by Dataset, since the
+    // input's facts appear on both sides.
+    List<String> values = spec.columnNames().stream().map(Validation::typed).toList();
+    List<Column> side = new ArrayList<>();
+    spec.columnNames().forEach(c -> side.add(col("`" + c + "`").as("_l" + typed(c))));
+    Dataset<Row> probe =
+        perKey.select(values.stream().map(v -> col(v).as("_p" + v)).toArray(Column[]::new));
+    Dataset<Row> hits =
+        lake.select(side.toArray(Column[]::new))
+            .join(probe, sameValues(values, "_l", "_p"), "left_semi")
+            .withColumn(IN_LAKE, lit(true));
+    Dataset<Row> out = perKey.join(hits, sameValues(values, "_l", ""), "left");
+    for (String v : values) {
+      out = out.drop("_l" + v);
+    }
+    return out.withColumn(IN_LAKE, coalesce(col(IN_LAKE), lit(false))).withColumn(CONFLICT, lit(false));
+  }
+
+  private static Column sameValues(List<String> values, String left, String right) {
+    return values.stream()
+        .map(v -> col(left + v).eqNullSafe(col(right + v)))
+        .reduce(Column::and)
+        .orElseThrow();
+  }
+
+  private static Column quoted(String c) {
+    return col("`" + c + "`");
+  }
+
+  private static Column[] quotedAll(List<String> cols) {
+    return cols.stream().map(Validation::quoted).toArray(Column[]::new);
+  }
+
+  private static Column countWhen(Column cond) {
+    return sum(when(cond, 1L).otherwise(0L));
+  }
+
+  /** A key whose one row (or identical rows) is good and new: it loads as one row. */
+  private static Column loads() {
+    return not(col(CONFLICT)).and(not(col(IN_LAKE))).and(col(N_BAD).lt(col(N)));
+  }
+
+  /** The totals of an ingest of one table, from its key facts. */
+  public record Totals(long read, long quarantined, long loaded, long duplicatedKeys, Map<Rule, Long> perRule) {}
+
+  /** Sums {@code facts} in one aggregation (an empty input gives zeros). */
+  public static Totals totals(Dataset<Row> facts) {
+    List<Column> aggs = new ArrayList<>();
+    aggs.add(sum(col(N)));
+    aggs.add(sum(when(col(CONFLICT), col(N)).otherwise(col(N_BAD))));
+    aggs.add(countWhen(loads()));
+    aggs.add(countWhen(loads().and(col(N).gt(1))));
+    for (Rule r : Rule.values()) {
+      aggs.add(
+          r == Rule.DUPLICATE_KEY_CONFLICT
+              ? sum(when(col(CONFLICT), col(N)).otherwise(lit(0L)))
+              : sum(col(ruleCount(r))));
+    }
+    Column[] zeroed = aggs.stream().map(a -> coalesce(a.cast("long"), lit(0L))).toArray(Column[]::new);
+    Row t = facts.agg(zeroed[0], java.util.Arrays.copyOfRange(zeroed, 1, zeroed.length)).head();
+    Map<Rule, Long> perRule = new EnumMap<>(Rule.class);
+    Rule[] rules = Rule.values();
+    for (int i = 0; i < rules.length; i++) {
+      long n = t.getLong(4 + i);
+      if (n > 0) {
+        perRule.put(rules[i], n);
+      }
+    }
+    return new Totals(t.getLong(0), t.getLong(1), t.getLong(2), t.getLong(3), perRule);
+  }
+
+  /**
+   * Every row that breaks a rule, with its original text, {@link #RULES} (every rule, a key conflict
+   * included) and {@link #SOURCE_FILE}.
+   */
+  public static Dataset<Row> quarantineRows(TableSpec spec, Dataset<Row> flagged, Dataset<Row> facts) {
+    Column mask = col(MASK);
+    Dataset<Row> rows = flagged;
+    if (!spec.key().isEmpty()) {
+      List<String> g = groupColumns(spec);
+      List<Column> conflicting = new ArrayList<>(List.of(quotedAll(g)));
+      conflicting.add(lit(true).as(CONFLICT));
+      rows =
+          flagged.join(
+              facts.where(col(CONFLICT)).select(conflicting.toArray(Column[]::new)),
+              g.toArray(String[]::new),
+              "left");
+      mask =
+          when(col(CONFLICT).isNotNull(), mask.bitwiseOR(lit(bit(Rule.DUPLICATE_KEY_CONFLICT))))
+              .otherwise(mask);
+    }
+    List<Column> cols = new ArrayList<>();
+    spec.columnNames().forEach(c -> cols.add(quoted(c)));
+    cols.add(col(SOURCE_FILE));
+    cols.add(ruleNames(mask).as(RULES));
+    return rows.where(mask.notEqual(lit(0))).select(cols.toArray(Column[]::new));
+  }
+
+  /**
+   * The rows proven new, one per key, typed as the raw table (with {@link RowHash} for a keyed table).
+   * An event log's come straight from its key facts, which hold every value; a keyed table's are its
+   * good rows whose key is neither conflicting, nor in the lake, nor repeated, plus one row of each key
+   * repeated with identical content (only when {@code duplicatedKeys} says there are such keys, since
+   * that needs a second read of the input).
+   */
+  public static Dataset<Row> newRows(
+      TableSpec spec, Dataset<Row> flagged, Dataset<Row> facts, long duplicatedKeys) {
+    List<Column> typedCols = new ArrayList<>();
+    spec.columnNames().forEach(c -> typedCols.add(col(typed(c)).as(c)));
     if (spec.key().isEmpty()) {
-      return List.of(col(HASH));
+      return facts.where(loads()).select(typedCols.toArray(Column[]::new));
     }
-    return spec.key().stream().map(k -> col(typed(k))).toList();
-  }
-
-  private static Column allNotNull(List<Column> cols) {
-    return cols.stream().map(Column::isNotNull).reduce(Column::and).orElse(lit(true));
-  }
-
-  private static Dataset<Row> joinLake(TableSpec spec, Dataset<Row> parsed, Dataset<Row> lakeRows) {
-    List<String> key = spec.key().isEmpty() ? List.of(HASH) : spec.key();
-    Dataset<Row> lake = lakeRows.withColumn(LAKE_HASH, contentHash(spec, Validation::lakeValue));
-    List<Column> lakeCols = new ArrayList<>();
-    for (String k : key) {
-      Column v = k.equals(HASH) ? col(LAKE_HASH) : col(k);
-      lakeCols.add(v.as("_lake_key_" + k));
+    typedCols.add(col(RowHash.COLUMN));
+    String[] g = groupColumns(spec).toArray(String[]::new);
+    Dataset<Row> good = flagged.where(col(MASK).equalTo(lit(0)));
+    Dataset<Row> special =
+        facts.where(col(CONFLICT).or(col(IN_LAKE)).or(col(N).gt(1))).select(quotedAll(List.of(g)));
+    Dataset<Row> rows = good.join(special, g, "left_anti");
+    if (duplicatedKeys > 0) {
+      Dataset<Row> repeated = facts.where(loads().and(col(N).gt(1))).select(quotedAll(List.of(g)));
+      rows = rows.unionByName(good.join(repeated, g, "left_semi").dropDuplicates(g));
     }
-    lakeCols.add(col(LAKE_HASH));
-    Dataset<Row> side = lake.select(lakeCols.toArray(Column[]::new)).distinct();
-    Column on =
-        key.stream()
-            .map(
-                k -> {
-                  Column mine = k.equals(HASH) ? parsed.col(HASH) : parsed.col(typed(k));
-                  return mine.equalTo(side.col("_lake_key_" + k));
-                })
-            .reduce(Column::and)
-            .orElseThrow();
-    return parsed.join(side, on, "left").withColumn(IN_LAKE, col(LAKE_HASH).isNotNull());
-  }
-
-  /**
-   * A fingerprint of a row's content over the declared columns: typed values where they parse, the text
-   * otherwise (so two unparsable rows differ by their text). Computed the same way for the lake's typed
-   * rows, so "same content" means the same typed values whatever their spelling (10.5 and 10.50).
-   */
-  private static Column contentHash(TableSpec spec, Function<String, Column> value) {
-    Column[] fields =
-        spec.columnNames().stream().map(c -> value.apply(c).as(c)).toArray(Column[]::new);
-    return sha2(to_json(struct(fields)), 256);
-  }
-
-  private static Column newValue(String c) {
-    return coalesce(col(typed(c)).cast("string"), concat(lit("\u0000text:"), col(norm(c))));
-  }
-
-  private static Column lakeValue(String c) {
-    return col(c).cast("string");
+    return rows.select(typedCols.toArray(Column[]::new));
   }
 }

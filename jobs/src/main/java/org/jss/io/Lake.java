@@ -57,8 +57,28 @@ public final class Lake {
     return scoredPath(name);
   }
 
+  /**
+   * Whether a Delta table is at {@code path}: its log holds a commit or a checkpoint. A listing of the
+   * log folder, not {@code DeltaTable.isDeltaTable}, which loads the table's snapshot (a second or more
+   * per call on a cold JVM, and commands ask this of many tables).
+   */
   public boolean exists(String path) {
-    return DeltaTable.isDeltaTable(spark, path);
+    org.apache.hadoop.fs.Path log = new org.apache.hadoop.fs.Path(path, "_delta_log");
+    try {
+      org.apache.hadoop.fs.FileSystem fs = log.getFileSystem(spark.sparkContext().hadoopConfiguration());
+      if (!fs.isDirectory(log)) {
+        return false;
+      }
+      for (org.apache.hadoop.fs.FileStatus f : fs.listStatus(log)) {
+        String n = f.getPath().getName();
+        if (n.endsWith(".json") || n.endsWith(".checkpoint.parquet") || n.contains(".checkpoint.")) {
+          return true;
+        }
+      }
+      return false;
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("cannot look for a Delta table at " + path, e);
+    }
   }
 
   /** The raw table, or an empty one of the declared schema when nothing was ingested yet. */
@@ -68,6 +88,45 @@ public final class Lake {
       return spark.createDataFrame(List.of(), spec.sparkSchema());
     }
     return spark.read().format("delta").load(path).select(columns(spec));
+  }
+
+  /**
+   * The key columns and {@link RowHash} of a keyed raw table (an empty frame when nothing was ingested
+   * yet): what ingest compares a night's rows with, read without the other columns.
+   */
+  public Dataset<Row> rawKeyHashes(TableSpec spec) {
+    List<Column> cols = new java.util.ArrayList<>();
+    spec.key().forEach(k -> cols.add(functions.col(k)));
+    cols.add(functions.col(RowHash.COLUMN));
+    String path = rawPath(spec.name());
+    Dataset<Row> rows =
+        exists(path)
+            ? read(path)
+            : spark.createDataFrame(List.of(), spec.sparkSchema()).withColumn(RowHash.COLUMN, RowHash.ofTyped(spec));
+    return rows.select(cols.toArray(Column[]::new));
+  }
+
+  /**
+   * Adds {@link RowHash} to a keyed raw table written before it existed (by an earlier release, or a
+   * loader that skipped it): one rewrite of the table in one commit, once; later ingests append rows that
+   * carry it. Returns whether the table was rewritten.
+   */
+  public boolean ensureRowHash(TableSpec spec) {
+    String path = rawPath(spec.name());
+    if (spec.key().isEmpty() || !exists(path)) {
+      return false;
+    }
+    Dataset<Row> rows = read(path);
+    if (java.util.Arrays.asList(rows.columns()).contains(RowHash.COLUMN)) {
+      return false;
+    }
+    rows.withColumn(RowHash.COLUMN, RowHash.ofTyped(spec))
+        .write()
+        .format("delta")
+        .mode("overwrite")
+        .option("overwriteSchema", "true")
+        .save(path);
+    return true;
   }
 
   private static Column[] columns(TableSpec spec) {
