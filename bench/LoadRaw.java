@@ -5,6 +5,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
 import org.jss.io.Lake;
+import org.jss.io.RowHash;
 import org.jss.io.Schemas;
 import org.jss.io.Sessions;
 import org.jss.io.TableSpec;
@@ -38,6 +39,9 @@ public class LoadRaw {
               .toArray(Column[]::new);
       Dataset<Row> rows =
           spark.read().parquet(src).select(cols).dropDuplicates(spec.mergeKey().toArray(String[]::new));
+      if (!spec.key().isEmpty()) {
+        rows = rows.withColumn(RowHash.COLUMN, RowHash.ofTyped(spec)); // as ingest keeps it
+      }
       rows.write().format("delta").mode("overwrite").save(lake.rawPath(spec.name()));
       System.out.printf(
           "%s: %d rows in %.1f s%n",

@@ -250,8 +250,8 @@ public final class Validation {
 
   /**
    * What validation needs of every row besides its text: the {@link #groupColumns}, the typed
-   * references, {@link RowHash} (keyed tables) and {@link #MASK}. Persisted by the caller, it is the one
-   * read of the input that references and key facts are computed from.
+   * references, {@link RowHash} (keyed tables) and {@link #MASK}: the columns references and key facts
+   * are computed from.
    */
   public static Dataset<Row> narrow(TableSpec spec, Dataset<Row> parsed) {
     java.util.LinkedHashSet<String> cols = new java.util.LinkedHashSet<>(groupColumns(spec));
@@ -389,6 +389,10 @@ public final class Validation {
         .orElseThrow();
   }
 
+  private static Dataset<Row> maybeBroadcast(Dataset<Row> keys, boolean broadcast) {
+    return broadcast ? org.apache.spark.sql.functions.broadcast(keys) : keys;
+  }
+
   private static Column quoted(String c) {
     return col("`" + c + "`");
   }
@@ -401,13 +405,25 @@ public final class Validation {
     return sum(when(cond, 1L).otherwise(0L));
   }
 
+  /** A key whose rows do not simply load as they are: conflicting, already in the lake, or repeated. */
+  private static Column special() {
+    return col(CONFLICT).or(col(IN_LAKE)).or(col(N).gt(1));
+  }
+
   /** A key whose one row (or identical rows) is good and new: it loads as one row. */
   private static Column loads() {
     return not(col(CONFLICT)).and(not(col(IN_LAKE))).and(col(N_BAD).lt(col(N)));
   }
 
   /** The totals of an ingest of one table, from its key facts. */
-  public record Totals(long read, long quarantined, long loaded, long duplicatedKeys, Map<Rule, Long> perRule) {}
+  public record Totals(
+      long read,
+      long quarantined,
+      long loaded,
+      long duplicatedKeys,
+      long conflictKeys,
+      long specialKeys,
+      Map<Rule, Long> perRule) {}
 
   /** Sums {@code facts} in one aggregation (an empty input gives zeros). */
   public static Totals totals(Dataset<Row> facts) {
@@ -416,6 +432,8 @@ public final class Validation {
     aggs.add(sum(when(col(CONFLICT), col(N)).otherwise(col(N_BAD))));
     aggs.add(countWhen(loads()));
     aggs.add(countWhen(loads().and(col(N).gt(1))));
+    aggs.add(countWhen(col(CONFLICT)));
+    aggs.add(countWhen(special()));
     for (Rule r : Rule.values()) {
       aggs.add(
           r == Rule.DUPLICATE_KEY_CONFLICT
@@ -427,19 +445,21 @@ public final class Validation {
     Map<Rule, Long> perRule = new EnumMap<>(Rule.class);
     Rule[] rules = Rule.values();
     for (int i = 0; i < rules.length; i++) {
-      long n = t.getLong(4 + i);
+      long n = t.getLong(6 + i);
       if (n > 0) {
         perRule.put(rules[i], n);
       }
     }
-    return new Totals(t.getLong(0), t.getLong(1), t.getLong(2), t.getLong(3), perRule);
+    return new Totals(
+        t.getLong(0), t.getLong(1), t.getLong(2), t.getLong(3), t.getLong(4), t.getLong(5), perRule);
   }
 
   /**
    * Every row that breaks a rule, with its original text, {@link #RULES} (every rule, a key conflict
    * included) and {@link #SOURCE_FILE}.
    */
-  public static Dataset<Row> quarantineRows(TableSpec spec, Dataset<Row> flagged, Dataset<Row> facts) {
+  public static Dataset<Row> quarantineRows(
+      TableSpec spec, Dataset<Row> flagged, Dataset<Row> facts, boolean broadcastKeys) {
     Column mask = col(MASK);
     Dataset<Row> rows = flagged;
     if (!spec.key().isEmpty()) {
@@ -448,7 +468,8 @@ public final class Validation {
       conflicting.add(lit(true).as(CONFLICT));
       rows =
           flagged.join(
-              facts.where(col(CONFLICT)).select(conflicting.toArray(Column[]::new)),
+              maybeBroadcast(
+                  facts.where(col(CONFLICT)).select(conflicting.toArray(Column[]::new)), broadcastKeys),
               g.toArray(String[]::new),
               "left");
       mask =
@@ -470,7 +491,11 @@ public final class Validation {
    * that needs a second read of the input).
    */
   public static Dataset<Row> newRows(
-      TableSpec spec, Dataset<Row> flagged, Dataset<Row> facts, long duplicatedKeys) {
+      TableSpec spec,
+      Dataset<Row> flagged,
+      Dataset<Row> facts,
+      long duplicatedKeys,
+      boolean broadcastKeys) {
     List<Column> typedCols = new ArrayList<>();
     spec.columnNames().forEach(c -> typedCols.add(col(typed(c)).as(c)));
     if (spec.key().isEmpty()) {
@@ -479,11 +504,12 @@ public final class Validation {
     typedCols.add(col(RowHash.COLUMN));
     String[] g = groupColumns(spec).toArray(String[]::new);
     Dataset<Row> good = flagged.where(col(MASK).equalTo(lit(0)));
-    Dataset<Row> special =
-        facts.where(col(CONFLICT).or(col(IN_LAKE)).or(col(N).gt(1))).select(quotedAll(List.of(g)));
-    Dataset<Row> rows = good.join(special, g, "left_anti");
+    Dataset<Row> specialKeys = facts.where(special()).select(quotedAll(List.of(g)));
+    Dataset<Row> rows = good.join(maybeBroadcast(specialKeys, broadcastKeys), g, "left_anti");
     if (duplicatedKeys > 0) {
-      Dataset<Row> repeated = facts.where(loads().and(col(N).gt(1))).select(quotedAll(List.of(g)));
+      Dataset<Row> repeated =
+          maybeBroadcast(
+              facts.where(loads().and(col(N).gt(1))).select(quotedAll(List.of(g))), broadcastKeys);
       rows = rows.unionByName(good.join(repeated, g, "left_semi").dropDuplicates(g));
     }
     return rows.select(typedCols.toArray(Column[]::new));

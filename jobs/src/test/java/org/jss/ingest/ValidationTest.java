@@ -64,7 +64,7 @@ class ValidationTest extends SparkTestBase {
         "key facts are hash aggregates over numeric buffers:\n" + factsPlan);
 
     Map<String, List<String>> rules = new LinkedHashMap<>();
-    for (Row r : Validation.quarantineRows(spec, flagged, facts).collectAsList()) {
+    for (Row r : Validation.quarantineRows(spec, flagged, facts, true).collectAsList()) {
       rules.put(r.getAs("contract_id") + "/" + r.getAs("contract_type"), r.getList(r.fieldIndex(Validation.RULES)));
     }
     assertEquals(
