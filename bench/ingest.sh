@@ -34,7 +34,7 @@ rows() { # total rows read, from the ingest summary
 line() { # label, ingest step, floor step
   local r; r=$(rows "$2")
   awk -v l="$1" -v r="$r" -v a="$(secs "$2")" -v b="$(secs "$3")" -v ra="$(rss "$2")" -v rb="$(rss "$3")" \
-    'BEGIN { printf "| %s | %\047d | %.0f s | %\047d rows/s | %s | %.0f s | %\047d rows/s | %s | %.2fx |\n", l, r, a, r / a, ra, b, r / b, rb, a / b }'
+    'BEGIN { printf "| %s | %d | %.0f s | %d rows/s | %s | %.0f s | %d rows/s | %s | %.2fx |\n", l, r, a, r / a, ra, b, r / b, rb, a / b }'
 }
 
 for f in "${formats[@]}"; do

@@ -142,34 +142,42 @@ public final class IngestJob {
   private record Input(String path, Dataset<Row> rows) {}
 
   /**
-   * Validates and loads one table. The input is read once for what every rule needs ({@link
-   * Validation#narrow}: keys, references, hash and rule mask, held in memory or on local disk while the
-   * references and key facts are computed from it); a keyed table's input is read once more to append
-   * the rows proven new (an event log's new rows are its key facts, so its input is not), and once more
-   * only when there are rows to quarantine. Re-reading beats holding the wide rows: building Spark's
+   * Validates and loads one table. The input is read once for what every rule needs: for a keyed table
+   * {@link Validation#narrow} (keys, references, hash and rule mask), held in memory or on local disk
+   * while the references and key facts are computed from it, then once more to append the rows proven
+   * new; for an event log its key facts, which are its distinct rows and so also the rows to append.
+   * It is read once more only when there are rows to quarantine. Re-reading beats holding the wide rows: building Spark's
    * columnar cache of every typed value costs more than parsing the text again (measured: 9.6 s
    * against 4.7 s for 717,464 contracts).
    */
   private static TableOutcome ingestTable(Lake lake, TableSpec spec, Input input, Request req) {
     String path = input.path();
     Dataset<Row> parsed = Validation.parse(spec, input.rows(), req.ingestTime());
-    Dataset<Row> narrow =
-        Validation.narrow(spec, parsed).persist(StorageLevel.MEMORY_AND_DISK());
+    List<Dataset<Row>> cached = new ArrayList<>();
     List<Dataset<Row>> unknown = new ArrayList<>();
-    for (Reference ref : spec.refs()) {
-      unknown.add(
-          small(
-              Validation.unknownReferences(
-                      narrow, ref, lake.raw(Schemas.byName(ref.table()).orElseThrow()))
-                  .persist(StorageLevel.MEMORY_AND_DISK())));
+    Dataset<Row> facts;
+    if (spec.key().isEmpty()) {
+      // An event log's key facts hold every value of its rows, so they are the one thing held, and its
+      // references are checked on them (one row per distinct row).
+      Dataset<Row> perRow =
+          Validation.keyFacts(spec, Validation.narrow(spec, parsed), lake.raw(spec))
+              .persist(StorageLevel.MEMORY_AND_DISK());
+      cached.add(perRow);
+      unknownReferences(lake, spec, perRow, unknown, cached);
+      facts = Validation.withReferenceFacts(spec, perRow, unknown);
+    } else {
+      Dataset<Row> narrow =
+          Validation.narrow(spec, parsed).persist(StorageLevel.MEMORY_AND_DISK());
+      cached.add(narrow);
+      unknownReferences(lake, spec, narrow, unknown, cached);
+      facts =
+          Validation.keyFacts(
+                  spec, Validation.withReferences(spec, narrow, unknown), lake.rawKeyHashes(spec))
+              .persist(StorageLevel.MEMORY_AND_DISK());
+      cached.add(facts);
     }
-    Dataset<Row> lakeSide = spec.key().isEmpty() ? lake.raw(spec) : lake.rawKeyHashes(spec);
-    Dataset<Row> facts =
-        Validation.keyFacts(spec, Validation.withReferences(spec, narrow, unknown), lakeSide)
-            .persist(StorageLevel.MEMORY_AND_DISK());
     try {
       Validation.Totals t = Validation.totals(facts);
-      narrow.unpersist();
       long read = t.read();
       long quarantined = t.quarantined();
       long loaded = t.loaded();
@@ -242,9 +250,23 @@ public final class IngestJob {
           req.badRowLimit(),
           msg);
     } finally {
-      narrow.unpersist();
-      facts.unpersist();
-      unknown.forEach(Dataset::unpersist);
+      cached.forEach(Dataset::unpersist);
+    }
+  }
+
+  /** The unknown values of each reference of {@code spec} among {@code rows}' typed references. */
+  private static void unknownReferences(
+      Lake lake,
+      TableSpec spec,
+      Dataset<Row> rows,
+      List<Dataset<Row>> unknown,
+      List<Dataset<Row>> cached) {
+    for (Reference ref : spec.refs()) {
+      Dataset<Row> u =
+          Validation.unknownReferences(rows, ref, lake.raw(Schemas.byName(ref.table()).orElseThrow()))
+              .persist(StorageLevel.MEMORY_AND_DISK());
+      cached.add(u);
+      unknown.add(small(u));
     }
   }
 
