@@ -381,6 +381,9 @@ public final class SourceFiles {
       int n = 0;
       while ((line = r.readLine()) != null) {
         n++;
+        if (n == 1 && line.startsWith("\uFEFF")) {
+          line = line.substring(1); // a byte-order mark, as some exporters write
+        }
         if (line.isBlank()) {
           continue;
         }

@@ -213,6 +213,20 @@ class IngestFilesTest extends SparkTestBase {
   }
 
   @Test
+  void aByteOrderMarkIsNotPartOfTheFirstColumnName() {
+    Lake lake = new Lake(spark(), tempDir("bom").toString());
+    String bom = "\uFEFF";
+    IngestResult csv =
+        ingest(lake, dir(Map.of("accounts.csv", utf8(bom + ACCOUNTS.replace("\n", "\r\n")))), Format.CSV);
+    assertEquals(2, outcome(csv, "accounts").loaded(), csv.toString());
+    String json =
+        bom + "{\"account_id\":\"j1\",\"role\":\"CLIENT\",\"created_at\":\"2025-01-01\",\"country\":\"US\"}\n";
+    IngestResult fromJson = ingest(lake, dir(Map.of("accounts.json", utf8(json))), Format.JSON);
+    assertEquals(1, outcome(fromJson, "accounts").loaded(), fromJson.toString());
+    assertEquals(List.of("c1", "f1", "j1"), rawValues(lake, "accounts", "account_id"));
+  }
+
+  @Test
   void aTenMegabyteLineIsOneBadRowNotACrash() {
     Lake lake = new Lake(spark(), tempDir("long").toString());
     String huge = "x".repeat(10 * 1024 * 1024);
