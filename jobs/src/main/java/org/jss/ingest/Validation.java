@@ -174,7 +174,7 @@ public final class Validation {
       if (iv.table().equals(spec.name())) {
         checks.add(
             new Check(
-                Rule.ENDED_BEFORE_STARTED, typedOf(spec, iv.end()).lt(typedOf(spec, iv.start()))));
+                Rule.ENDED_BEFORE_STARTED, col(typed(iv.end())).lt(col(typed(iv.start())))));
       }
     }
     for (Iso3166 iso : ISO_COUNTRY_COLUMNS) {
@@ -188,15 +188,11 @@ public final class Validation {
       checks.add(
           new Check(
               Rule.RATING_OUT_OF_RANGE,
-              typedOf(spec, "private_score")
+              col(typed("private_score"))
                   .isNotNull()
-                  .and(typedOf(spec, "given_by").equalTo(lit("FREELANCER")))));
+                  .and(col(typed("given_by")).equalTo(lit("FREELANCER")))));
     }
     return checks;
-  }
-
-  private static Column typedOf(TableSpec spec, String c) {
-    return col(typed(c));
   }
 
   /** A pair of timestamps of one row where the end may not precede the start. */
@@ -284,20 +280,14 @@ public final class Validation {
   /** {@code parsed} with UNKNOWN_REFERENCE added to the mask of rows whose reference is in {@code unknown}. */
   public static Dataset<Row> withReferences(
       TableSpec spec, Dataset<Row> parsed, List<Dataset<Row>> unknown) {
-    Dataset<Row> out = parsed;
-    for (int i = 0; i < spec.refs().size(); i++) {
-      String flag = "_ref_unknown_" + i;
-      Dataset<Row> u = unknown.get(i).withColumn(flag, lit(true));
-      out =
-          out.join(u, col(typed(spec.refs().get(i).column())).equalTo(col(UNKNOWN)), "left")
-              .drop(UNKNOWN)
-              .withColumn(
-                  MASK,
-                  when(col(flag).isNotNull(), col(MASK).bitwiseOR(lit(bit(Rule.UNKNOWN_REFERENCE))))
-                      .otherwise(col(MASK)))
-              .drop(flag);
-    }
-    return out;
+    return flagUnknown(
+        spec,
+        parsed,
+        unknown,
+        (rows, bad) ->
+            rows.withColumn(
+                MASK,
+                when(bad, col(MASK).bitwiseOR(lit(bit(Rule.UNKNOWN_REFERENCE)))).otherwise(col(MASK))));
   }
 
   /**
@@ -307,8 +297,27 @@ public final class Validation {
    */
   public static Dataset<Row> withReferenceFacts(
       TableSpec spec, Dataset<Row> facts, List<Dataset<Row>> unknown) {
-    Dataset<Row> out = facts;
-    Column refBad = lit(false);
+    String ur = ruleCount(Rule.UNKNOWN_REFERENCE);
+    return flagUnknown(
+        spec,
+        facts,
+        unknown,
+        (rows, bad) ->
+            rows.withColumn(N_BAD, when(bad, col(N)).otherwise(col(N_BAD)))
+                .withColumn(ur, when(bad, col(N)).otherwise(col(ur))));
+  }
+
+  /**
+   * Left-joins {@code rows} with each reference's unknown values, applies {@code mark} with a column that
+   * is true where some reference is unknown, and drops the join's columns again.
+   */
+  private static Dataset<Row> flagUnknown(
+      TableSpec spec,
+      Dataset<Row> rows,
+      List<Dataset<Row>> unknown,
+      java.util.function.BiFunction<Dataset<Row>, Column, Dataset<Row>> mark) {
+    Dataset<Row> out = rows;
+    Column bad = lit(false);
     List<String> flags = new ArrayList<>();
     for (int i = 0; i < spec.refs().size(); i++) {
       String flag = "_ref_unknown_" + i;
@@ -317,12 +326,9 @@ public final class Validation {
       out =
           out.join(u, col(typed(spec.refs().get(i).column())).equalTo(col(UNKNOWN)), "left")
               .drop(UNKNOWN);
-      refBad = refBad.or(col(flag).isNotNull());
+      bad = bad.or(col(flag).isNotNull());
     }
-    String ur = ruleCount(Rule.UNKNOWN_REFERENCE);
-    return out.withColumn(N_BAD, when(refBad, col(N)).otherwise(col(N_BAD)))
-        .withColumn(ur, when(refBad, col(N)).otherwise(col(ur)))
-        .drop(flags.toArray(String[]::new));
+    return mark.apply(out, bad).drop(flags.toArray(String[]::new));
   }
 
   /**
