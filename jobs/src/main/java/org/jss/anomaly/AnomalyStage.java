@@ -39,6 +39,12 @@ public final class AnomalyStage implements Stage {
     return "anomalies";
   }
 
+  /** The detectors read the snapshot's tables directly (not yet the contract facts). */
+  @Override
+  public boolean readsContractFacts() {
+    return false;
+  }
+
   @Override
   public Map<String, Dataset<Row>> run(StageContext ctx) {
     AnomalyConfig c = fixed != null ? fixed : AnomalyConfig.load();

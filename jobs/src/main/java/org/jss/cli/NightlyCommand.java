@@ -71,7 +71,7 @@ public final class NightlyCommand implements Callable<Integer> {
 
   static NightlyJob.Result run(
       Lake lake, LocalDate date, JssPolicy p, PipelineConfig config, List<String> stages, Progress progress) {
-    StageContext probe = new StageContext(lake, date, null, p, config, null, Map.of());
+    StageContext probe = new StageContext(lake, date, null, p, config, null, Map.of(), null);
     List<Stage> selected = Stages.select(stages, probe);
     return NightlyJob.run(lake, date, p, config, selected, progress::status);
   }

@@ -26,6 +26,12 @@ public final class FeeImpactStage implements Stage {
     return NAME;
   }
 
+  /** Fees replay payments; the contract facts are not read (yet). */
+  @Override
+  public boolean readsContractFacts() {
+    return false;
+  }
+
   @Override
   public boolean enabledByDefault(StageContext ctx) {
     return ctx.config().fees().enabled();

@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.first;
+import static org.apache.spark.sql.functions.greatest;
 import static org.apache.spark.sql.functions.format_string;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.sum;
@@ -14,26 +15,28 @@ import java.sql.Date;
 import java.sql.Timestamp;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.storage.StorageLevel;
 import org.jss.config.JssPolicy;
+import org.jss.facts.ContractFacts;
 import org.jss.io.Snapshot;
 import org.jss.pipeline.Stage;
 import org.jss.pipeline.StageContext;
-import org.jss.scoring.ContractFeatures;
 import org.jss.scoring.JssEngine;
 
 /**
  * The {@code inactive} stage of nightly (SPEC section 6): flags inactive contracts, projects the JSS if
- * each were closed now without feedback, and recommends a fair action. Projections are what-if
- * scenarios scored in the same plan as the actual score: each flagged contract adds one copy of its
- * freelancer's contracts with that one closed at D, and {@link JssEngine#score} scores every
- * (freelancer, scenario) in one pass. The actual score is the base scenario of the same plan, so a
- * projection equals exactly what the JSS stage would compute with that contract closed.
+ * each were closed now without feedback, and recommends a fair action. A projection does not rescore
+ * the freelancer: closing one contract changes only that contract's outcome, so the projected window
+ * sums are the freelancer's sums minus its old contribution plus its new one ({@link
+ * JssEngine#replaceOne}), scored by the same rules as the actual score ({@link JssEngine#scoreWindows}).
+ * Only freelancers with a flagged contract are aggregated.
  */
 public final class InactiveStage implements Stage {
   public static final String TABLE = "inactive_contracts";
@@ -50,59 +53,73 @@ public final class InactiveStage implements Stage {
 
   @Override
   public Map<String, Dataset<Row>> run(StageContext ctx) {
-    return compute(ctx.snapshot(), ctx.policy());
+    return compute(ctx.contractFacts(), ctx.asOf(), ctx.policy());
   }
 
   public static Map<String, Dataset<Row>> compute(Snapshot s, JssPolicy p) {
-    LocalDate asOf = s.asOf();
-    Dataset<Row> flagged = Inactivity.flagged(s, p).persist(StorageLevel.MEMORY_AND_DISK());
-    Dataset<Row> features = ContractFeatures.compute(s, p);
+    return compute(ContractFacts.compute(s, p), s.asOf(), p);
+  }
 
-    // Scenario rows: every contract of a freelancer with a flagged contract, once per flagged contract,
-    // the flagged one closed at D with the end reason it would carry. Flagged contracts are few:
-    // broadcast them.
-    Dataset<Row> scenarios =
-        broadcast(
-            flagged.select(
-                col("freelancer_id").as("_sf"),
-                col("contract_id").as(JssEngine.SCENARIO),
-                col("assumed_end_reason").as("_reason")));
-    Column target = col("contract_id").equalTo(col(JssEngine.SCENARIO));
-    Timestamp closedAt = Timestamp.from(asOf.atStartOfDay().toInstant(ZoneOffset.UTC));
-    Dataset<Row> whatIf =
-        features
-            .join(scenarios, features.col("freelancer_id").equalTo(col("_sf")))
-            .withColumn("ended", when(target, lit(true)).otherwise(col("ended")))
-            .withColumn("end_date", when(target, lit(Date.valueOf(asOf))).otherwise(col("end_date")))
-            .withColumn(
-                "ended_at",
-                when(target, org.apache.spark.sql.functions.greatest(lit(closedAt), col("started_at")))
-                    .otherwise(col("ended_at")))
-            .withColumn("end_reason", when(target, col("_reason")).otherwise(col("end_reason")))
-            .drop("_sf", "_reason");
-    Dataset<Row> all =
-        features.withColumn(JssEngine.SCENARIO, lit(JssEngine.BASE)).unionByName(whatIf);
-    Dataset<Row> scored = JssEngine.score(JssEngine.outcomes(all, asOf, p), p);
-    Dataset<Row> perScenario =
-        scored
-            .groupBy(col("freelancer_id"), col(JssEngine.SCENARIO))
-            .agg(first("jss").as("jss"));
+  /** The stage's tables from the night's {@link ContractFacts}. */
+  public static Map<String, Dataset<Row>> compute(Dataset<Row> facts, LocalDate asOf, JssPolicy p) {
+    Dataset<Row> flagged = Inactivity.flagged(facts, asOf, p).persist(StorageLevel.MEMORY_AND_DISK());
+
+    // Only freelancers with a flagged contract are scored here; they are few, so their ids broadcast.
+    Dataset<Row> affected =
+        facts.join(
+            broadcast(flagged.select(col("freelancer_id")).distinct()), "freelancer_id", "left_semi");
+    Dataset<Row> base = JssEngine.outcomes(affected, asOf, p).persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> sums = JssEngine.windowSums(base, p);
     Dataset<Row> current =
-        perScenario
-            .where(col(JssEngine.SCENARIO).equalTo(JssEngine.BASE))
-            .select(col("freelancer_id"), col("jss").as("current_jss"));
-    Dataset<Row> projected =
-        perScenario
-            .where(col(JssEngine.SCENARIO).notEqual(JssEngine.BASE))
-            .select(col(JssEngine.SCENARIO).as("contract_id"), col("jss").as("projected_jss"));
-    Dataset<Row> closedOutcome =
-        scored
-            .where(col(JssEngine.SCENARIO).equalTo(col("contract_id")))
+        JssEngine.scoreWindows(sums, p).select(col("freelancer_id"), col("jss").as("current_jss"));
+
+    // The flagged contract closed at D with the end reason it would carry, classified by the same rules.
+    Timestamp closedAt = Timestamp.from(asOf.atStartOfDay().toInstant(ZoneOffset.UTC));
+    Dataset<Row> closedFacts =
+        affected
+            .join(broadcast(flagged.select(col("contract_id"), col("assumed_end_reason"))), "contract_id")
+            .withColumn("ended", lit(true))
+            .withColumn("end_date", lit(Date.valueOf(asOf)))
+            .withColumn("ended_at", greatest(lit(closedAt), col("started_at")))
+            .withColumn("end_reason", col("assumed_end_reason"))
+            .drop("assumed_end_reason");
+    Dataset<Row> closed = JssEngine.outcomes(closedFacts, asOf, p);
+    Dataset<Row> pairs = JssEngine.pairSums(base, p);
+    List<Column> pairCounts = new ArrayList<>(List.of(col("freelancer_id"), col("client_id")));
+    for (int m : p.windowsLongestFirst()) {
+      pairCounts.add(col("w" + m + "_count").as("pair_w" + m + "_count"));
+    }
+    Dataset<Row> swaps =
+        closed
             .select(
                 col("contract_id"),
+                col("freelancer_id"),
+                col("client_id"),
+                col("counted").as("new_counted"),
+                col("smallest_window").as("new_smallest_window"),
+                col("weight").as("new_weight"),
+                col("class").as("new_class"),
                 col("earnings").as("earnings_usd"),
                 col("class").as("projected_class"),
-                col("reason").as("projected_reason"));
+                col("reason").as("projected_reason"))
+            .join(
+                base.select(
+                    col("contract_id"),
+                    col("counted").as("old_counted"),
+                    col("smallest_window").as("old_smallest_window"),
+                    col("weight").as("old_weight"),
+                    col("class").as("old_class")),
+                "contract_id")
+            .join(pairs.select(pairCounts.toArray(Column[]::new)), new String[] {"freelancer_id", "client_id"})
+            .join(sums, "freelancer_id");
+    Dataset<Row> projected =
+        JssEngine.scoreWindows(JssEngine.replaceOne(swaps, p), p)
+            .select(
+                col("contract_id"),
+                col("jss").as("projected_jss"),
+                col("earnings_usd"),
+                col("projected_class"),
+                col("projected_reason"));
 
     Column change = col("projected_jss").minus(col("current_jss"));
     // No score before and after: closing cannot lower a score. A score appearing: nothing is lowered.
@@ -116,14 +133,14 @@ public final class InactiveStage implements Stage {
         flagged
             .join(current, "freelancer_id", "left")
             .join(projected, "contract_id", "left")
-            .join(closedOutcome, "contract_id", "left")
             .withColumn("projected_change", change)
             .withColumn("recommended_action", action)
             .withColumn(
                 "message_to",
                 when(col("recommended_action").equalTo(NUDGE_CLIENT), lit("CLIENT"))
                     .otherwise(lit("FREELANCER")))
-            .withColumn("message", message(p));
+            .withColumn("message", message(p))
+            .persist(StorageLevel.MEMORY_AND_DISK());
     Dataset<Row> summary =
         table
             .groupBy("freelancer_id")

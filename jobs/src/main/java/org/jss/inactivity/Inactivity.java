@@ -5,16 +5,15 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.datediff;
 import static org.apache.spark.sql.functions.greatest;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.to_date;
 import static org.apache.spark.sql.functions.when;
 
 import java.sql.Date;
+import java.time.LocalDate;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.jss.config.JssPolicy;
-import org.jss.io.Snapshot;
 
 /**
  * Which contracts active at D are inactive (SPEC section 6). Last activity is the latest of the start,
@@ -22,7 +21,7 @@ import org.jss.io.Snapshot;
  * The client is unresponsive when the freelancer's latest activity row (messages included) is more
  * recent than the client's and the client has been silent for the policy's number of days.
  *
- * <p>One aggregation by contract over the union of activity and payments. Output: one row per flagged
+ * <p>Read from the night's {@link org.jss.facts.ContractFacts}: no aggregation of its own. Output: one row per flagged
  * contract with {@code last_work_at}, {@code days_inactive}, {@code paused}, {@code stale},
  * {@code auto_close_due}, {@code client_unresponsive} and the {@code assumed_end_reason} a close now
  * would carry.
@@ -30,42 +29,21 @@ import org.jss.io.Snapshot;
 public final class Inactivity {
   private Inactivity() {}
 
-  public static Dataset<Row> flagged(Snapshot s, JssPolicy p) {
-    Dataset<Row> events =
-        s.activity()
-            .select(
-                col("contract_id"),
-                col("occurred_at").as("at"),
-                col("actor"),
-                col("kind").notEqual("MESSAGE").as("work"))
-            .unionByName(
-                s.payments()
-                    .where(col("amount_usd").gt(0))
-                    .select(
-                        col("contract_id"),
-                        col("paid_at").as("at"),
-                        lit(null).cast("string").as("actor"),
-                        lit(true).as("work")));
-    Dataset<Row> perContract =
-        events
-            .groupBy("contract_id")
-            .agg(
-                max(when(col("work"), col("at"))).as("_last_work"),
-                max(when(col("actor").equalTo("FREELANCER"), col("at"))).as("_freelancer_last"),
-                max(when(col("actor").equalTo("CLIENT"), col("at"))).as("_client_last"));
-    Date d = Date.valueOf(s.asOf());
-    Column lastWork = greatest(col("started_at"), coalesce(col("_last_work"), col("started_at")));
+  public static Dataset<Row> flagged(Dataset<Row> facts, LocalDate asOf, JssPolicy p) {
+    Date d = Date.valueOf(asOf);
+    // greatest() skips nulls: a contract without work or payments was last worked on when it started.
+    Column lastWork =
+        greatest(col("started_at"), col("last_work_activity_at"), col("last_positive_paid_at"));
     Column days = datediff(lit(d), to_date(col("last_work_at")));
-    Column clientSilentDays = datediff(lit(d), to_date(col("_client_last")));
+    Column clientSilentDays = datediff(lit(d), to_date(col("client_last_activity_at")));
     Column freelancerMoreRecent =
-        col("_freelancer_last")
+        col("freelancer_last_activity_at")
             .isNotNull()
-            .and(col("_client_last").isNull().or(col("_freelancer_last").gt(col("_client_last"))));
+            .and(col("client_last_activity_at").isNull().or(col("freelancer_last_activity_at").gt(col("client_last_activity_at"))));
     Column clientSilent =
-        col("_client_last").isNull().or(clientSilentDays.geq(p.clientSilentDays()));
-    return s.contracts()
+        col("client_last_activity_at").isNull().or(clientSilentDays.geq(p.clientSilentDays()));
+    return facts
         .where(col("ended_at").isNull())
-        .join(perContract, "contract_id", "left")
         .withColumn("last_work_at", lastWork)
         .withColumn("days_inactive", days)
         .where(col("days_inactive").geq(p.inactiveFlagDays()))
@@ -91,7 +69,7 @@ public final class Inactivity {
             col("auto_close_due"),
             col("client_unresponsive"),
             col("assumed_end_reason"),
-            col("_freelancer_last").as("freelancer_last_activity_at"),
-            col("_client_last").as("client_last_activity_at"));
+            col("freelancer_last_activity_at"),
+            col("client_last_activity_at"));
   }
 }

@@ -15,6 +15,7 @@ import org.jss.cli.RunFailure;
 import org.jss.cli.UserError;
 import org.jss.config.JssPolicy;
 import org.jss.config.PipelineConfig;
+import org.jss.facts.ContractFacts;
 import org.jss.io.Lake;
 import org.jss.io.RunLog;
 import org.jss.io.Schemas;
@@ -22,9 +23,10 @@ import org.jss.io.Snapshot;
 import org.jss.io.TableSpec;
 
 /**
- * Runs the nightly stages for one as-of date: builds the point-in-time snapshot once, runs each stage,
- * writes each of its tables with a per-date atomic replace, records every stage in {@code _runs}, and hands
- * the written tables to later stages (read back from Delta, so nothing upstream is recomputed).
+ * Runs the nightly stages for one as-of date: builds the point-in-time snapshot once, writes the night's
+ * {@link ContractFacts} when a stage reads them, runs each stage, writes each of its tables with a
+ * per-date atomic replace, records every step in {@code _runs}, and hands the written tables to later
+ * stages (read back from Delta, so nothing upstream is recomputed).
  */
 public final class NightlyJob {
   private NightlyJob() {}
@@ -47,48 +49,87 @@ public final class NightlyJob {
       inputVersions.put("raw/" + t.name(), lake.version(lake.rawPath(t.name())));
     }
     Snapshot snapshot = Snapshot.of(lake, asOf);
-    Map<String, Dataset<Row>> outputs = new LinkedHashMap<>();
-    StageContext ctx = new StageContext(lake, asOf, snapshot, policy, config, runId, outputs);
     List<StageResult> results = new ArrayList<>();
+    Map<String, Dataset<Row>> outputs = new LinkedHashMap<>();
+    // The shared per-contract facts are written first, under their own _runs entry, and every stage
+    // that reads them gets the written rows: nothing re-aggregates the event tables.
+    Dataset<Row> facts = null;
+    if (stages.stream().anyMatch(Stage::readsContractFacts)) {
+      StageContext factsCtx = new StageContext(lake, asOf, snapshot, policy, config, runId, outputs, null);
+      results.add(
+          runStage(new FactsStep(), factsCtx, lake, asOf, policy, runId, inputVersions, outputs, progress));
+      facts =
+          outputs.get(ContractFacts.TABLE).drop("policy_name", "policy_version", "run_id", Lake.AS_OF_DATE);
+    }
+    StageContext ctx = new StageContext(lake, asOf, snapshot, policy, config, runId, outputs, facts);
     for (Stage stage : stages) {
-      Instant started = Instant.now();
-      long t0 = System.nanoTime();
-      Map<String, Long> counts = new LinkedHashMap<>();
-      try {
-        progress.accept("stage " + stage.name() + ": computing");
-        Map<String, Dataset<Row>> tables = stage.run(ctx);
-        for (Map.Entry<String, Dataset<Row>> e : tables.entrySet()) {
-          progress.accept("stage " + stage.name() + ": writing " + e.getKey());
-          Dataset<Row> stamped =
-              e.getValue()
-                  .withColumn("policy_name", functions.lit(policy.name()))
-                  .withColumn("policy_version", functions.lit(policy.version()))
-                  .withColumn("run_id", functions.lit(runId));
-          lake.replaceDate(e.getKey(), stamped, asOf);
-          counts.put(e.getKey(), lake.lastWriteRows(lake.scoredPath(e.getKey())));
-          outputs.put(e.getKey(), lake.scoredDate(e.getKey(), asOf));
-        }
-      } catch (RuntimeException ex) {
-        long ms = (System.nanoTime() - t0) / 1_000_000;
-        RunLog.append(
-            lake,
-            new RunLog.Entry(
-                runId, "nightly", asOf, stage.name(), inputVersions, counts, started, ms, "FAILED",
-                String.valueOf(ex.getMessage())));
-        throw ex instanceof RunFailure || ex instanceof UserError
-            ? ex
-            : new RunFailure(stage.name(), "stage failed", ex);
+      results.add(runStage(stage, ctx, lake, asOf, policy, runId, inputVersions, outputs, progress));
+    }
+    return new Result(runId, asOf, results);
+  }
+
+  /**
+   * Runs one stage and writes each of its tables with a per-date atomic replace, stamped with the run
+   * and its rules; records the stage in {@code _runs} whether it succeeds or fails.
+   */
+  private static StageResult runStage(
+      Stage stage,
+      StageContext ctx,
+      Lake lake,
+      LocalDate asOf,
+      JssPolicy policy,
+      String runId,
+      Map<String, Long> inputVersions,
+      Map<String, Dataset<Row>> outputs,
+      Consumer<String> progress) {
+    Instant started = Instant.now();
+    long t0 = System.nanoTime();
+    Map<String, Long> counts = new LinkedHashMap<>();
+    try {
+      progress.accept("stage " + stage.name() + ": computing");
+      Map<String, Dataset<Row>> tables = stage.run(ctx);
+      for (Map.Entry<String, Dataset<Row>> e : tables.entrySet()) {
+        progress.accept("stage " + stage.name() + ": writing " + e.getKey());
+        Dataset<Row> stamped =
+            e.getValue()
+                .withColumn("policy_name", functions.lit(policy.name()))
+                .withColumn("policy_version", functions.lit(policy.version()))
+                .withColumn("run_id", functions.lit(runId));
+        lake.replaceDate(e.getKey(), stamped, asOf);
+        counts.put(e.getKey(), lake.lastWriteRows(lake.scoredPath(e.getKey())));
+        outputs.put(e.getKey(), lake.scoredDate(e.getKey(), asOf));
       }
+    } catch (RuntimeException ex) {
       long ms = (System.nanoTime() - t0) / 1_000_000;
       RunLog.append(
           lake,
           new RunLog.Entry(
-              runId, "nightly", asOf, stage.name(), inputVersions, counts, started, ms, "SUCCEEDED",
-              null));
-      results.add(new StageResult(stage.name(), counts, ms));
-      // Stages persist what several of their tables share; once written, nothing needs it in memory.
-      lake.spark().catalog().clearCache();
+              runId, "nightly", asOf, stage.name(), inputVersions, counts, started, ms, "FAILED",
+              String.valueOf(ex.getMessage())));
+      throw ex instanceof RunFailure || ex instanceof UserError
+          ? ex
+          : new RunFailure(stage.name(), "stage failed", ex);
     }
-    return new Result(runId, asOf, results);
+    long ms = (System.nanoTime() - t0) / 1_000_000;
+    RunLog.append(
+        lake,
+        new RunLog.Entry(
+            runId, "nightly", asOf, stage.name(), inputVersions, counts, started, ms, "SUCCEEDED", null));
+    // Stages persist what several of their tables share; once written, nothing needs it in memory.
+    lake.spark().catalog().clearCache();
+    return new StageResult(stage.name(), counts, ms);
+  }
+
+  /** The {@code facts} step: the snapshot's {@link ContractFacts}, written before the stages. */
+  private static final class FactsStep implements Stage {
+    @Override
+    public String name() {
+      return "facts";
+    }
+
+    @Override
+    public Map<String, Dataset<Row>> run(StageContext ctx) {
+      return Map.of(ContractFacts.TABLE, ContractFacts.compute(ctx.snapshot(), ctx.policy()));
+    }
   }
 }

@@ -19,6 +19,11 @@ public interface Stage {
     return true;
   }
 
+  /** Whether the stage reads the night's contract facts ({@link StageContext#contractFacts()}). */
+  default boolean readsContractFacts() {
+    return true;
+  }
+
   /**
    * Computes the stage's scored tables (name to rows, in write order). Earlier stages' outputs of the
    * same run are in {@link StageContext#outputs()}.

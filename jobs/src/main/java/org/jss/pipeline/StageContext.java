@@ -9,7 +9,10 @@ import org.jss.config.PipelineConfig;
 import org.jss.io.Lake;
 import org.jss.io.Snapshot;
 
-/** What a stage gets: the lake, the point-in-time snapshot, the policy and earlier stages' outputs. */
+/**
+ * What a stage gets: the lake, the point-in-time snapshot, the policy, earlier stages' outputs and the
+ * night's written {@code contract_facts} (null when no selected stage reads them).
+ */
 public record StageContext(
     Lake lake,
     LocalDate asOf,
@@ -17,4 +20,5 @@ public record StageContext(
     JssPolicy policy,
     PipelineConfig config,
     String runId,
-    Map<String, Dataset<Row>> outputs) {}
+    Map<String, Dataset<Row>> outputs,
+    Dataset<Row> contractFacts) {}

@@ -3,14 +3,13 @@ package org.jss.scoring;
 import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.ceil;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.collect_set;
+import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.datediff;
 import static org.apache.spark.sql.functions.floor;
 import static org.apache.spark.sql.functions.greatest;
 import static org.apache.spark.sql.functions.least;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.not;
-import static org.apache.spark.sql.functions.size;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
@@ -21,25 +20,19 @@ import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.expressions.Window;
-import org.apache.spark.sql.expressions.WindowSpec;
 import org.jss.config.JssPolicy;
 
 /**
- * The JSS of SPEC section 5 as Spark transforms. {@link #outcomes} classifies and weighs every contract;
- * {@link #score} scores every (freelancer, scenario) in one pass: all windows are conditional sums over one
- * window partition by freelancer, so the whole stage shuffles by freelancer once. A scenario is a what-if
- * copy of a freelancer's contracts (the inactive stage closes one contract per scenario); the real score
- * is scenario {@value #BASE}.
+ * The JSS of SPEC section 5 as Spark transforms. {@link #outcomes} classifies and weighs every contract
+ * row-wise; {@link #score} sums every window of every freelancer in one aggregation; {@link
+ * #scoreWindows} turns window sums into the score, so a what-if (the inactive stage closing one contract)
+ * is scored from adjusted sums without rescoring the freelancer.
  */
 public final class JssEngine {
   private JssEngine() {}
 
-  public static final String BASE = "";
-  public static final String SCENARIO = "scenario";
-
   /**
-   * Adds candidacy, weight and outcome to each contract of {@link ContractFeatures}: {@code
+   * Adds candidacy, weight and outcome to each contract of {@link org.jss.facts.ContractFacts}: {@code
    * active_long_term}, {@code duration_days}, {@code smallest_window} (the shortest window the contract
    * is a candidate in; null when it is no candidate), {@code weight}, {@code class}, {@code reason},
    * {@code counted}, {@code private_dependent}.
@@ -105,31 +98,146 @@ public final class JssEngine {
     return least(tier.plus(col("paid_periods").cast("double")), lit(p.weightMax()));
   }
 
+  /** A scoring: one row per freelancer, and every contract row with its window membership and loss. */
+  public record Scored(Dataset<Row> freelancers, Dataset<Row> contracts) {}
+
   /**
-   * Scores every (freelancer, scenario) partition and attaches the result to each of its contract rows:
-   * per window {@code w<m>_total|positive|negative|count|clients|score|qualifies}, then {@code jss},
-   * {@code window_months}, {@code total_weight}, {@code positive_weight}, {@code negative_weight},
-   * {@code counted_in_window}, {@code raw}, {@code eligible}, {@code ineligible_reason}, {@code to_ninety},
-   * and per contract {@code in_chosen_window} (a candidate of the chosen window, counted or not) and
-   * {@code loss}. Cost: one shuffle by freelancer.
+   * Scores every freelancer of {@link #outcomes} as one aggregation. The contract rows are shuffled
+   * once, by freelancer; a hash aggregate by (freelancer, client) then by freelancer sums every window
+   * (weights, counts, and distinct clients as the pairs present in a window) on that partitioning, and
+   * the per-freelancer result joins back to the same partitions for each contract's loss: one exchange
+   * for the whole scoring.
+   *
+   * <p>{@code freelancers}: per window {@code w<m>_total|positive|negative|count|clients}, then the
+   * columns of {@link #scoreWindows}, {@code earnings_12m_usd} and {@code first_contract_started}, for
+   * every freelancer with a visible contract. {@code contracts}: the outcome rows plus {@code
+   * window_months}, {@code total_weight}, {@code raw}, {@code in_chosen_window} (a candidate of the
+   * chosen window, counted or not) and {@code loss}.
    */
-  public static Dataset<Row> score(Dataset<Row> outcomes, JssPolicy p) {
-    WindowSpec part = Window.partitionBy(col("freelancer_id"), col(SCENARIO));
-    List<Integer> longestFirst = p.windowsLongestFirst();
-    Dataset<Row> df = outcomes;
-    Column counted = col("counted");
+  public static Scored score(Dataset<Row> outcomes, JssPolicy p) {
+    Dataset<Row> byFreelancer = outcomes.repartition(col("freelancer_id"));
+    Dataset<Row> freelancers = scoreWindows(windowSums(byFreelancer, p), p);
+    Dataset<Row> contracts =
+        byFreelancer
+            .join(
+                freelancers.select(
+                    col("freelancer_id"), col("window_months"), col("total_weight"), col("raw")),
+                "freelancer_id")
+            .withColumn(
+                "in_chosen_window",
+                col("window_months").isNotNull().and(col("smallest_window").leq(col("window_months"))))
+            .withColumn("loss", loss(p));
+    return new Scored(freelancers, contracts);
+  }
+
+  /** Whether a contract row counts in window {@code m}. */
+  static Column inWindow(int m) {
+    return col("counted").and(col("smallest_window").leq(m));
+  }
+
+  /**
+   * The per-window sums of every freelancer: weights, positive and negative weights, counted contracts
+   * and distinct clients, plus 12-month earnings and the first contract's start (Top Rated).
+   */
+  public static Dataset<Row> windowSums(Dataset<Row> outcomes, JssPolicy p) {
+    List<Column> perFreelancer = new ArrayList<>();
+    for (int m : p.windowsLongestFirst()) {
+      String w = "w" + m + "_";
+      for (String metric : List.of("total", "positive", "negative", "count")) {
+        perFreelancer.add(sum(w + metric).as(w + metric));
+      }
+      perFreelancer.add(sum(when(col(w + "count").gt(0), 1L).otherwise(0L)).as(w + "clients"));
+    }
+    perFreelancer.add(sum("_e12").as("earnings_12m_usd"));
+    perFreelancer.add(min("_first").as("first_contract_started"));
+    return pairSums(outcomes, p)
+        .groupBy(col("freelancer_id"))
+        .agg(perFreelancer.get(0), perFreelancer.subList(1, perFreelancer.size()).toArray(Column[]::new));
+  }
+
+  /**
+   * The same sums per (freelancer, client): a client is present in window m when its {@code
+   * w<m>_count} is above 0, which is how distinct clients are counted without a set.
+   */
+  public static Dataset<Row> pairSums(Dataset<Row> outcomes, JssPolicy p) {
+    List<Column> perPair = new ArrayList<>();
     Column positive = col("class").equalTo(OutcomeRules.POSITIVE);
     Column negative = col("class").equalTo(OutcomeRules.NEGATIVE);
+    for (int m : p.windowsLongestFirst()) {
+      String w = "w" + m + "_";
+      Column in = inWindow(m);
+      perPair.add(sum(when(in, col("weight")).otherwise(0.0)).as(w + "total"));
+      perPair.add(sum(when(in.and(positive), col("weight")).otherwise(0.0)).as(w + "positive"));
+      perPair.add(sum(when(in.and(negative), col("weight")).otherwise(0.0)).as(w + "negative"));
+      perPair.add(sum(when(in, 1L).otherwise(0L)).as(w + "count"));
+    }
+    perPair.add(sum("earnings_12m").as("_e12"));
+    perPair.add(min("start_date").as("_first"));
+    return outcomes
+        .groupBy(col("freelancer_id"), col("client_id"))
+        .agg(perPair.get(0), perPair.subList(1, perPair.size()).toArray(Column[]::new));
+  }
+
+  /**
+   * The window sums of a freelancer with one contract's outcome replaced: {@code sums} holds the
+   * freelancer's {@code w<m>_*} sums, {@code pair_w<m>_count} its client's counted contracts per window,
+   * and the old and new outcome of the contract are the columns {@code old_*} and {@code new_*} ({@code
+   * counted}, {@code smallest_window}, {@code weight}, {@code class}). Subtracting the old contribution
+   * and adding the new one gives exactly the sums a rescoring would, and the client count changes only
+   * when the contract was its client's only one in the window or becomes so.
+   */
+  public static Dataset<Row> replaceOne(Dataset<Row> sums, JssPolicy p) {
+    Dataset<Row> df = sums;
+    for (int m : p.windowsLongestFirst()) {
+      String w = "w" + m + "_";
+      Column oldIn = col("old_counted").and(col("old_smallest_window").leq(m));
+      Column newIn = col("new_counted").and(col("new_smallest_window").leq(m));
+      Column oldW = when(oldIn, col("old_weight")).otherwise(0.0);
+      Column newW = when(newIn, col("new_weight")).otherwise(0.0);
+      Column oldPos = col("old_class").equalTo(OutcomeRules.POSITIVE);
+      Column newPos = col("new_class").equalTo(OutcomeRules.POSITIVE);
+      Column oldNeg = col("old_class").equalTo(OutcomeRules.NEGATIVE);
+      Column newNeg = col("new_class").equalTo(OutcomeRules.NEGATIVE);
+      Column oldOne = when(oldIn, 1L).otherwise(0L);
+      Column newOne = when(newIn, 1L).otherwise(0L);
+      Column othersOfClient = col("pair_" + w + "count").minus(oldOne);
+      df =
+          df.withColumn(w + "total", col(w + "total").minus(oldW).plus(newW))
+              .withColumn(
+                  w + "positive",
+                  col(w + "positive")
+                      .minus(when(oldPos, oldW).otherwise(0.0))
+                      .plus(when(newPos, newW).otherwise(0.0)))
+              .withColumn(
+                  w + "negative",
+                  col(w + "negative")
+                      .minus(when(oldNeg, oldW).otherwise(0.0))
+                      .plus(when(newNeg, newW).otherwise(0.0)))
+              .withColumn(w + "count", col(w + "count").minus(oldOne).plus(newOne))
+              .withColumn(
+                  w + "clients",
+                  col(w + "clients")
+                      .minus(when(oldIn.and(othersOfClient.equalTo(0)), 1L).otherwise(0L))
+                      .plus(when(newIn.and(othersOfClient.equalTo(0)), 1L).otherwise(0L)));
+    }
+    return df;
+  }
+
+  /**
+   * From per-window sums ({@code w<m>_total|positive|negative|count|clients}) to the score: per window
+   * {@code w<m>_raw|score|qualifies}, then {@code jss} (best qualifying window, ties to the longest),
+   * {@code window_months}, the chosen window's {@code total_weight}, {@code positive_weight}, {@code
+   * negative_weight}, {@code counted_in_window} and {@code raw} (the longest window's when none
+   * qualifies), {@code eligible}, {@code ineligible_reason} and {@code to_ninety}. Row-wise: the same
+   * rules score a what-if from adjusted sums.
+   */
+  public static Dataset<Row> scoreWindows(Dataset<Row> sums, JssPolicy p) {
+    List<Integer> longestFirst = p.windowsLongestFirst();
+    Dataset<Row> df = sums;
     for (int m : longestFirst) {
-      Column in = counted.and(col("smallest_window").leq(m));
       String w = "w" + m + "_";
       df =
-          df.withColumn(w + "total", sum(when(in, col("weight")).otherwise(0.0)).over(part))
-              .withColumn(w + "positive", sum(when(in.and(positive), col("weight")).otherwise(0.0)).over(part))
-              .withColumn(w + "negative", sum(when(in.and(negative), col("weight")).otherwise(0.0)).over(part))
-              .withColumn(w + "count", sum(when(in, 1).otherwise(0)).over(part))
-              .withColumn(w + "clients", size(collect_set(when(in, col("client_id"))).over(part)))
-              .withColumn(w + "raw", raw(col(w + "total"), col(w + "positive"), col(w + "negative"), p))
+          df.withColumn(w + "raw", raw(col(w + "total"), col(w + "positive"), col(w + "negative"), p))
               .withColumn(w + "score", least(greatest(col(w + "raw"), lit(0.0)), lit(100.0)))
               .withColumn(
                   w + "qualifies",
@@ -163,10 +271,6 @@ public final class JssEngine {
                 when(col("jss").isNotNull(), lit(null).cast("string"))
                     .when(col("w" + longest + "_count").lt(p.qualifyMinContracts()), lit("NOT_ENOUGH_CONTRACTS"))
                     .otherwise(lit("NOT_ENOUGH_CLIENTS")))
-            .withColumn(
-                "in_chosen_window",
-                col("window_months").isNotNull().and(col("smallest_window").leq(col("window_months"))))
-            .withColumn("loss", loss(p))
             .withColumn("to_ninety", toNinety(p));
     return df;
   }

@@ -30,6 +30,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.storage.StorageLevel;
 import org.jss.config.JssPolicy;
 import org.jss.io.Lake;
+import org.jss.facts.ContractFacts;
 import org.jss.io.Snapshot;
 import org.jss.pipeline.Stage;
 import org.jss.pipeline.StageContext;
@@ -60,7 +61,7 @@ public final class JssStage implements Stage {
     Optional<LocalDate> prevDate = previousRunDate(lake, ctx.asOf());
     Dataset<Row> prevScores = prevDate.map(d -> lake.scoredDate(SCORES, d)).orElse(null);
     Dataset<Row> prevOutcomes = prevDate.map(d -> lake.scoredDate(OUTCOMES, d)).orElse(null);
-    return compute(ctx.snapshot(), ctx.policy(), prevScores, prevOutcomes);
+    return compute(ctx.contractFacts(), ctx.snapshot(), ctx.policy(), prevScores, prevOutcomes);
   }
 
   /** The latest earlier date with a JSS run, read from the partition column only. */
@@ -77,18 +78,23 @@ public final class JssStage implements Stage {
   }
 
   /**
-   * All JSS tables for one date, unwritten. Pure apart from persisting the scored contracts, which five
-   * outputs share. {@code prevScores}/{@code prevOutcomes} are the previous run's rows or null.
+   * All JSS tables for one date, unwritten. Pure apart from persisting the scores and the contract
+   * outcomes, which the factors, changes and explanations are derived from. {@code prevScores}/{@code prevOutcomes} are the previous run's rows or null.
    */
   public static Map<String, Dataset<Row>> compute(
       Snapshot s, JssPolicy p, Dataset<Row> prevScores, Dataset<Row> prevOutcomes) {
-    Dataset<Row> scored =
-        JssEngine.score(
-                JssEngine.outcomes(ContractFeatures.compute(s, p), s.asOf(), p)
-                    .withColumn(JssEngine.SCENARIO, lit(JssEngine.BASE)),
-                p)
-            .persist(StorageLevel.MEMORY_AND_DISK());
-    Dataset<Row> scores = withTopRated(scores(scored, p), s, p);
+    return compute(ContractFacts.compute(s, p), s, p, prevScores, prevOutcomes);
+  }
+
+  /** The same from the night's {@link ContractFacts}; the snapshot gives the review decisions. */
+  public static Map<String, Dataset<Row>> compute(
+      Dataset<Row> facts, Snapshot s, JssPolicy p, Dataset<Row> prevScores, Dataset<Row> prevOutcomes) {
+    JssEngine.Scored scored = JssEngine.score(JssEngine.outcomes(facts, s.asOf(), p), p);
+    // The freelancer rows are read by the scores and, joined back, by every contract's loss: cached, the
+    // window sums are aggregated once.
+    scored.freelancers().persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> scores =
+        withTopRated(scores(scored.freelancers(), p), s, p).persist(StorageLevel.MEMORY_AND_DISK());
     if (prevScores != null) {
       scores =
           scores
@@ -105,7 +111,7 @@ public final class JssStage implements Stage {
               .withColumn("previous_jss", lit(null).cast("double"))
               .withColumn("previous_as_of_date", lit(null).cast("date"));
     }
-    Dataset<Row> outcomes = contractOutcomes(scored);
+    Dataset<Row> outcomes = contractOutcomes(scored.contracts()).persist(StorageLevel.MEMORY_AND_DISK());
     Map<String, Dataset<Row>> out = new LinkedHashMap<>();
     out.put(SCORES, scores);
     out.put(OUTCOMES, outcomes);
@@ -117,8 +123,8 @@ public final class JssStage implements Stage {
     return out;
   }
 
-  /** One row per freelancer with at least one visible contract. */
-  static Dataset<Row> scores(Dataset<Row> scored, JssPolicy p) {
+  /** One row per freelancer with at least one visible contract, from the scored freelancer rows. */
+  static Dataset<Row> scores(Dataset<Row> freelancers, JssPolicy p) {
     List<Integer> windows = p.windowsLongestFirst();
     Column windowScores =
         map_from_arrays(
@@ -127,21 +133,21 @@ public final class JssStage implements Stage {
                 windows.stream()
                     .map(m -> when(col("w" + m + "_qualifies"), col("w" + m + "_score")))
                     .toArray(Column[]::new)));
-    return scored
-        .groupBy("freelancer_id")
-        .agg(
-            first("jss").as("jss"),
-            first("window_months").as("window_months"),
-            first("eligible").as("eligible"),
-            first("ineligible_reason").as("ineligible_reason"),
-            first("counted_in_window").cast("int").as("counted"),
-            first("positive_weight").as("positive_weight"),
-            first("negative_weight").as("negative_weight"),
-            first("total_weight").as("total_weight"),
-            first(windowScores).as("window_scores"),
-            first("to_ninety").as("contracts_to_90"),
-            sum("earnings_12m").as("earnings_12m_usd"),
-            min("start_date").as("first_contract_started"))
+    return freelancers
+        .select(
+            col("freelancer_id"),
+            col("jss"),
+            col("window_months"),
+            col("eligible"),
+            col("ineligible_reason"),
+            col("counted_in_window").cast("int").as("counted"),
+            col("positive_weight"),
+            col("negative_weight"),
+            col("total_weight"),
+            windowScores.as("window_scores"),
+            col("to_ninety").as("contracts_to_90"),
+            col("earnings_12m_usd"),
+            col("first_contract_started"))
         .withColumn("jss_display", JssEngine.display(col("jss")));
   }
 

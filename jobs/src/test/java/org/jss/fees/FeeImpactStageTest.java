@@ -18,7 +18,7 @@ class FeeImpactStageTest {
   @TempDir Path dir;
 
   private static StageContext context(PipelineConfig config) {
-    return new StageContext(null, null, null, null, config, "run", java.util.Map.of());
+    return new StageContext(null, null, null, null, config, "run", java.util.Map.of(), null);
   }
 
   @Test

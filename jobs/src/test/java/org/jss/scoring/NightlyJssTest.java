@@ -160,11 +160,14 @@ class NightlyJssTest extends SparkTestBase {
             jobs.incrementAndGet();
           }
         };
-    // In-memory inputs: reading Delta runs jobs of its own (log replay) that are not the stage's.
+    // In-memory inputs: reading Delta runs jobs of its own (log replay) that are not the stage's. The
+    // stage reads the night's contract facts, written before it: materialized here first.
     var snap = JssWorkedExampleTest.example().snapshot(spark(), D2);
+    var facts = org.jss.facts.ContractFacts.compute(snap, JssPolicy.defaults()).localCheckpoint();
+    spark().sparkContext().listenerBus().waitUntilEmpty();
     spark().sparkContext().addSparkListener(l);
     try {
-      var out = JssStage.compute(snap, JssPolicy.defaults(), null, null);
+      var out = JssStage.compute(facts, snap, JssPolicy.defaults(), null, null);
       int planning = jobs.get();
       assertEquals(0, planning, "building the stage's tables runs no Spark job (no hidden action)");
       for (var table : out.values()) {
