@@ -49,12 +49,17 @@ public final class FeeImpactJob {
   /** The two impact tables of one as-of date, with run bookkeeping, not yet written. */
   public record Tables(Dataset<Row> perFreelancer, Dataset<Row> segments) {}
 
-  /** Computes both tables over a point-in-time view (no action runs here). */
+  /**
+   * Computes both tables over a point-in-time view (no action runs here). The per-freelancer replay is
+   * persisted: the segments are aggregated from it, so payments are replayed once for both tables (the
+   * caller releases it once both are written).
+   */
   public static Tables tables(
       Snapshot snap, LocalDate since, FeeSchedule baseline, FeeSchedule proposal, String runId) {
     Dataset<Row> perFreelancer =
         FeeImpact.perFreelancer(
-            snap.accounts(), snap.contracts(), snap.payments(), snap.asOf(), since, baseline, proposal);
+                snap.accounts(), snap.contracts(), snap.payments(), snap.asOf(), since, baseline, proposal)
+            .persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
     return new Tables(
         FeeImpact.withRun(perFreelancer, runId, baseline, proposal),
         FeeImpact.withRun(FeeImpact.segments(perFreelancer), runId, baseline, proposal));
@@ -72,11 +77,12 @@ public final class FeeImpactJob {
     Tables t = tables(Snapshot.of(lake, asOf), since, baseline, proposal, runId);
     String segTable = table + "_segments";
     lake.replaceDate(table, t.perFreelancer(), asOf);
+    long freelancerRows = lake.lastWriteRows(lake.scoredPath(table));
     lake.replaceDate(segTable, t.segments(), asOf);
+    long segmentRows = lake.lastWriteRows(lake.scoredPath(segTable));
+    lake.spark().catalog().clearCache(); // the persisted replay: both tables are written
     Column thisDate = col(Lake.AS_OF_DATE).equalTo(lit(Date.valueOf(asOf)));
     Dataset<Row> segments = lake.read(lake.scoredPath(segTable)).where(thisDate);
-    long freelancerRows = lake.read(lake.scoredPath(table)).where(thisDate).count();
-    long segmentRows = segments.count();
     Row[] all = (Row[]) segments.where(col("segment").equalTo("all")).take(1);
     return new Result(
         asOf, since, baseline.name(), proposal.name(), table, freelancerRows, segmentRows,

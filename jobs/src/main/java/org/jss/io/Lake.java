@@ -138,12 +138,39 @@ public final class Lake {
   }
 
 
-  /** The current Delta version of a table, or -1 when it does not exist: recorded in {@code _runs}. */
+  /**
+   * The current Delta version of a table, or -1 when it does not exist: recorded in {@code _runs}. Read
+   * from the names of the commit files in the log (no snapshot load, no Spark job: a nightly asks this of
+   * every raw table).
+   */
   public long version(String path) {
-    if (!exists(path)) {
-      return -1L;
+    return latestCommit(path).map(f -> commitVersion(f.getName())).orElse(-1L);
+  }
+
+  /** The newest commit file ({@code <version>.json}) of the table's log, if any. */
+  private java.util.Optional<org.apache.hadoop.fs.Path> latestCommit(String path) {
+    org.apache.hadoop.fs.Path log = new org.apache.hadoop.fs.Path(path, "_delta_log");
+    try {
+      org.apache.hadoop.fs.FileSystem fs = log.getFileSystem(spark.sparkContext().hadoopConfiguration());
+      if (!fs.isDirectory(log)) {
+        return java.util.Optional.empty();
+      }
+      org.apache.hadoop.fs.Path best = null;
+      for (org.apache.hadoop.fs.FileStatus f : fs.listStatus(log)) {
+        String n = f.getPath().getName();
+        if (n.matches("\\d{20}\\.json")
+            && (best == null || commitVersion(n) > commitVersion(best.getName()))) {
+          best = f.getPath();
+        }
+      }
+      return java.util.Optional.ofNullable(best);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("cannot read the Delta log of " + path, e);
     }
-    return DeltaTable.forPath(spark, path).history(1).select("version").head().getLong(0);
+  }
+
+  private static long commitVersion(String fileName) {
+    return Long.parseLong(fileName.substring(0, 20));
   }
 
   /**
@@ -168,12 +195,32 @@ public final class Lake {
   }
 
 
-  /** Rows written by the table's last commit, from Delta's commit metrics (no scan of the table). */
+  /**
+   * Rows written by the table's last commit, from Delta's commit metrics: the {@code commitInfo} line of
+   * the newest commit file, read directly (no scan of the table, no history query).
+   */
   public long lastWriteRows(String path) {
-    Row h = DeltaTable.forPath(spark, path).history(1).select("operationMetrics").head();
-    scala.collection.Map<String, String> m = h.getMap(0);
-    return m.contains("numOutputRows") ? Long.parseLong(m.apply("numOutputRows")) : 0L;
+    org.apache.hadoop.fs.Path commit =
+        latestCommit(path).orElseThrow(() -> new IllegalStateException("no Delta commit at " + path));
+    try (java.io.BufferedReader r =
+        new java.io.BufferedReader(
+            new java.io.InputStreamReader(
+                commit.getFileSystem(spark.sparkContext().hadoopConfiguration()).open(commit),
+                java.nio.charset.StandardCharsets.UTF_8))) {
+      for (String line = r.readLine(); line != null; line = r.readLine()) {
+        com.fasterxml.jackson.databind.JsonNode info = JSON.readTree(line).path("commitInfo");
+        if (!info.isMissingNode()) {
+          return info.path("operationMetrics").path("numOutputRows").asLong(0L);
+        }
+      }
+      return 0L;
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("cannot read Delta commit " + commit, e);
+    }
   }
+
+  private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+      new com.fasterxml.jackson.databind.ObjectMapper();
 
   /** One as-of date of a scored table. */
   public Dataset<Row> scoredDate(String table, LocalDate asOf) {

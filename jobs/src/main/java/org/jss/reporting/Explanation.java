@@ -277,11 +277,15 @@ public final class Explanation {
     m.remove("change_text");
     m.remove("inactive_text");
     try {
-      return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(m);
+      return JSON.writeValueAsString(m);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
     }
   }
+
+  /** Shared: a mapper is costly to build and its writer is thread-safe (one render per freelancer). */
+  private static final com.fasterxml.jackson.databind.ObjectWriter JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writer();
 
   private static List<Contract> sorted(List<Contract> cs) {
     List<Contract> out = new ArrayList<>(cs);
