@@ -21,6 +21,7 @@ import static org.apache.spark.sql.functions.when;
 import java.math.BigDecimal;
 import java.sql.Date;
 import java.time.LocalDate;
+import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -66,6 +67,24 @@ public final class ContractFacts {
   /** The name of the facts table in the lake (internal, one as-of date per run). */
   public static final String TABLE = "contract_facts";
 
+  /** The contract's own columns, as the snapshot shows them. */
+  private static final List<String> CONTRACT_COLUMNS =
+      List.of(
+          "contract_id", "freelancer_id", "client_id", "contract_type", "category", "started_at",
+          "ended_at", "end_reason");
+
+  /** The table's columns, in order (see the class comment). */
+  public static final List<String> COLUMNS =
+      java.util.stream.Stream.concat(
+              CONTRACT_COLUMNS.stream(),
+              java.util.stream.Stream.of(
+                  "start_date", "end_date", "ended", "earnings_cents", "earnings", "earnings_12m",
+                  "public_rating", "private_score", "dispute_open", "dispute_lost",
+                  "last_positive_paid_at", "recent_positive_payment", "paid_periods",
+                  "last_work_activity_at", "freelancer_last_activity_at", "client_last_activity_at",
+                  "bad_actor_client"))
+          .toList();
+
   private static final int FEEDBACK_CLIENT = 1;
   private static final int DISPUTE = 3;
   private static final int ACTIVITY = 4;
@@ -78,15 +97,7 @@ public final class ContractFacts {
     Date d = Date.valueOf(asOf);
     Dataset<Row> contracts =
         s.contracts()
-            .select(
-                col("contract_id"),
-                col("freelancer_id"),
-                col("client_id"),
-                col("contract_type"),
-                col("category"),
-                col("started_at"),
-                col("ended_at"),
-                col("end_reason"))
+            .select(CONTRACT_COLUMNS.stream().map(c -> col(c)).toArray(Column[]::new))
             .withColumn("start_date", to_date(col("started_at")))
             .withColumn("end_date", to_date(col("ended_at")));
 
@@ -117,32 +128,7 @@ public final class ContractFacts {
     return facts
         .join(badClients, facts.col("client_id").equalTo(badClients.col("_bac_client")), "left")
         .withColumn("bad_actor_client", coalesce(col("bad_actor_client"), lit(false)))
-        .select(
-            col("contract_id"),
-            col("freelancer_id"),
-            col("client_id"),
-            col("contract_type"),
-            col("category"),
-            col("started_at"),
-            col("ended_at"),
-            col("end_reason"),
-            col("start_date"),
-            col("end_date"),
-            col("ended"),
-            col("earnings_cents"),
-            col("earnings"),
-            col("earnings_12m"),
-            col("public_rating"),
-            col("private_score"),
-            col("dispute_open"),
-            col("dispute_lost"),
-            col("last_positive_paid_at"),
-            col("recent_positive_payment"),
-            col("paid_periods"),
-            col("last_work_activity_at"),
-            col("freelancer_last_activity_at"),
-            col("client_last_activity_at"),
-            col("bad_actor_client"));
+        .select(COLUMNS.stream().map(c -> col(c)).toArray(Column[]::new));
   }
 
   /**

@@ -59,7 +59,8 @@ public final class NightlyJob {
       results.add(
           runStage(new FactsStep(), factsCtx, lake, asOf, policy, runId, inputVersions, outputs, progress));
       facts =
-          outputs.get(ContractFacts.TABLE).drop("policy_name", "policy_version", "run_id", Lake.AS_OF_DATE);
+          outputs.get(ContractFacts.TABLE)
+              .select(ContractFacts.COLUMNS.stream().map(functions::col).toArray(org.apache.spark.sql.Column[]::new));
     }
     StageContext ctx = new StageContext(lake, asOf, snapshot, policy, config, runId, outputs, facts);
     for (Stage stage : stages) {

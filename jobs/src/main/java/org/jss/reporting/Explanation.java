@@ -157,7 +157,21 @@ public final class Explanation {
   /** The explanation as plain text. */
   public static String text(
       Audience a, Score s, List<Contract> contracts, List<Change> changes, List<Inactive> inactive) {
+    return text(a, s, contracts, model(a, s, contracts, changes, inactive));
+  }
+
+  /** Text and JSON of one explanation. */
+  public record Rendered(String text, String json) {}
+
+  /** Both renderings from one model (the nightly renders both for every freelancer). */
+  public static Rendered render(
+      Audience a, Score s, List<Contract> contracts, List<Change> changes, List<Inactive> inactive) {
     Map<String, Object> m = model(a, s, contracts, changes, inactive);
+    String text = text(a, s, contracts, m);
+    return new Rendered(text, json(a, m, List.of()));
+  }
+
+  private static String text(Audience a, Score s, List<Contract> contracts, Map<String, Object> m) {
     StringBuilder b = new StringBuilder();
     if (s.jss() != null) {
       b.append(
@@ -250,7 +264,11 @@ public final class Explanation {
   public static String json(
       Audience a, Score s, List<Contract> contracts, List<Change> changes, List<Inactive> inactive,
       List<ReviewCase> cases) {
-    Map<String, Object> m = model(a, s, contracts, changes, inactive);
+    return json(a, model(a, s, contracts, changes, inactive), cases);
+  }
+
+  /** The JSON of a model; consumes it (the text-only entries are removed). */
+  private static String json(Audience a, Map<String, Object> m, List<ReviewCase> cases) {
     if (a == Audience.INTERNAL) {
       List<Map<String, Object>> cs = new ArrayList<>();
       for (ReviewCase c : cases) {

@@ -95,13 +95,9 @@ public final class ExplanationRows {
           for (Row c : chrows) {
             changeList.add(change(c));
           }
-          Explanation.Audience a = Explanation.Audience.FREELANCER;
-          return RowFactory.create(
-              s.freelancerId(),
-              "freelancer",
-              s.display(),
-              Explanation.text(a, s, contracts, changeList, List.of()),
-              Explanation.json(a, s, contracts, changeList, List.of()));
+          Explanation.Rendered out =
+              Explanation.render(Explanation.Audience.FREELANCER, s, contracts, changeList, List.of());
+          return RowFactory.create(s.freelancerId(), "freelancer", s.display(), out.text(), out.json());
         };
     return joined.map(render, Encoders.row(SCHEMA));
   }

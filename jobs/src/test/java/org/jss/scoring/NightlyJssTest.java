@@ -151,6 +151,19 @@ class NightlyJssTest extends SparkTestBase {
   }
 
   @Test
+  void theNightsContractFactsAreWrittenOnceAndStampedWithTheRun() {
+    List<Row> facts = lake.scoredDate(org.jss.facts.ContractFacts.TABLE, D2).collectAsList();
+    // The worked example's seven contracts plus H and P; Z starts after D2 and does not exist yet.
+    assertEquals(9, facts.size());
+    String runId = score(D2).getAs("run_id");
+    assertTrue(facts.stream().allMatch(r -> runId.equals(r.getAs("run_id"))), "same run as the scores");
+    assertTrue(facts.stream().allMatch(r -> "default".equals(r.getAs("policy_name"))), "policy stamp");
+    Row h = facts.stream().filter(r -> "H".equals(r.getAs("contract_id"))).findFirst().orElseThrow();
+    assertEquals(40_000L, h.<Long>getAs("earnings_cents"));
+    assertEquals(3.5, h.<Double>getAs("public_rating"), 0.0);
+  }
+
+  @Test
   void stageRunsAFixedSmallNumberOfSparkJobs() throws Exception {
     AtomicInteger jobs = new AtomicInteger();
     SparkListener l =
