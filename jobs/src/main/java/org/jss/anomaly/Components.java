@@ -18,15 +18,18 @@ import org.apache.spark.sql.types.StructType;
  * Connected components of the small undirected graphs of suspicious edges (shared devices, feedback
  * rings), never of the whole marketplace. The edges are fetched to the driver in one Spark job and joined
  * by union-find there, exact whatever a component's diameter: the detectors' edge sets are bounded by
- * what they select, and {@link #DRIVER_MAX_EDGES} guards the driver. A larger edge set falls back to
+ * what they select, and {@link #DRIVER_MAX_EDGES} guards the driver (at most that many rows are fetched). A larger edge set falls back to
  * min-label propagation in Spark, one join and aggregation per round for at most {@code rounds} rounds
  * (exact for components of diameter up to {@code rounds}).
  */
 public final class Components {
   private Components() {}
 
-  /** Edges joined on the driver at most: 2 million pairs of ids take a few hundred MB. */
-  static final int DRIVER_MAX_EDGES = 2_000_000;
+  /**
+   * Edges joined on the driver at most (a few MB of ids): the suspicious edge sets are a small filtered
+   * fraction of the marketplace; a larger one stays in Spark rather than growing the driver.
+   */
+  static final int DRIVER_MAX_EDGES = 100_000;
 
   private static final StructType SCHEMA =
       new StructType()

@@ -69,7 +69,8 @@ public final class InactiveStage implements Stage {
         facts.join(
             broadcast(flagged.select(col("freelancer_id")).distinct()), "freelancer_id", "left_semi");
     Dataset<Row> base = JssEngine.outcomes(affected, asOf, p).persist(StorageLevel.MEMORY_AND_DISK());
-    Dataset<Row> sums = JssEngine.windowSums(base, p);
+    // Read twice (the current score and every projection): aggregated once.
+    Dataset<Row> sums = JssEngine.windowSums(base, p).persist(StorageLevel.MEMORY_AND_DISK());
     Dataset<Row> current =
         JssEngine.scoreWindows(sums, p).select(col("freelancer_id"), col("jss").as("current_jss"));
 
