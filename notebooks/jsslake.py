@@ -1,21 +1,26 @@
-"""Reads the pipeline's tables for the notebooks, through the `jss` command line only.
+"""Reads the pipeline's Delta tables for the notebooks, directly, with the Delta project's Python reader.
 
-Every table comes from `./jss export` (one JVM per call, 10-20 s), so a notebook exports what it needs once,
-at its top. Exports are cached in JSS_NB_CACHE (set by run-all.sh for one run of all the notebooks; a fresh
-temporary folder otherwise) so that two notebooks reading the same table and date pay for it once.
+`read` opens a table with `deltalake` (delta-rs): no JVM, milliseconds for a demo lake, and a date partition
+read without the rest of the table (`as_of_date` is the partition column of every scored table). The types
+are the table's own: timestamps are UTC `datetime64[us, UTC]`, dates (`as_of_date`) Python `datetime.date`
+(compare with `datetime.date.fromisoformat("2026-11-22")`, not with the string), decimals Python `Decimal`
+(exact cents; cast to float for charts), nested columns lists and dicts. The command line
+(`run`) is kept for what is not a table read: a what-if run that writes a table, a nightly on a copy.
+
+A lake is a local folder (relative paths are taken from the repository root) or a URI that `deltalake`
+opens (`s3://`, `abfss://`, `gs://`; credentials from the environment as delta-rs reads them).
 """
-import hashlib
-import json
 import os
 import subprocess
-import tempfile
 from pathlib import Path
 
 import pandas as pd
+from deltalake import DeltaTable
+from deltalake.exceptions import TableNotFoundError
 
 REPO = Path(__file__).resolve().parent.parent
 JSS = REPO / "jss"
-_CACHE = Path(os.environ.get("JSS_NB_CACHE") or tempfile.mkdtemp(prefix="jss-nb-"))
+AS_OF_DATE = "as_of_date"
 
 
 class MissingTable(Exception):
@@ -29,11 +34,42 @@ def param(name, default):
 
 
 def lake_path(lake):
-    """The lake as an absolute path when it is local (the CLI runs from the repository root)."""
+    """The lake as an absolute path when it is local (the CLI runs from the repository root), else the URI."""
     if "://" in lake and not lake.startswith("file:"):
         return lake
     p = Path(lake.removeprefix("file://").removeprefix("file:"))
     return str(p if p.is_absolute() else (REPO / p).resolve())
+
+
+def table_uri(lake, table):
+    """Where a table lives: a scored table's name (jss_scores) or a lake path (raw/contracts, _runs)."""
+    rel = table if "/" in table or table == "_runs" else f"scored/{table}"
+    return f"{lake_path(lake).rstrip('/')}/{rel}"
+
+
+def open_table(lake, table):
+    """The Delta table; MissingTable when the lake has none at that path."""
+    uri = table_uri(lake, table)
+    try:
+        return DeltaTable(uri)
+    except TableNotFoundError as e:
+        raise MissingTable(f"table not present in this lake: {table} (looked in {uri})") from e
+
+
+def read_arrow(lake, table, as_of=None, columns=None):
+    """The table (or one `as_of_date` partition of it) as an Arrow table with the table's own types."""
+    dt = open_table(lake, table)
+    partitions = None
+    if as_of:
+        if AS_OF_DATE not in dt.metadata().partition_columns:
+            raise ValueError(f"{table} is not partitioned by {AS_OF_DATE}: read it whole and filter")
+        partitions = [(AS_OF_DATE, "=", str(as_of))]
+    return dt.to_pyarrow_table(partitions=partitions, columns=columns)
+
+
+def read(lake, table, as_of=None, columns=None):
+    """The table (or one `as_of_date` of it) as a pandas DataFrame; MissingTable if the lake lacks it."""
+    return read_arrow(lake, table, as_of, columns).to_pandas()
 
 
 def run(*args, timeout=1800):
@@ -44,43 +80,3 @@ def run(*args, timeout=1800):
         msg = (r.stderr.strip() or r.stdout.strip()).splitlines()[-8:]
         raise RuntimeError(f"jss {' '.join(map(str, args))} failed (exit {r.returncode}):\n" + "\n".join(msg))
     return r.stdout
-
-
-def table_present(lake, table):
-    """Whether a local lake holds the table (a scored table's name or a path such as raw/contracts)."""
-    lake = lake_path(lake)
-    if "://" in lake:
-        return True  # remote lake: let export say
-    rel = table if "/" in table else f"scored/{table}"
-    return (Path(lake) / rel / "_delta_log").is_dir()
-
-
-def export(lake, table, as_of=None):
-    """One table (or one as_of_date of it) as a DataFrame; raises MissingTable if the lake lacks it."""
-    lake = lake_path(lake)
-    if not table_present(lake, table):
-        raise MissingTable(f"table not present in this lake: {table} (looked in {lake})")
-    key = hashlib.sha1(json.dumps([lake, table, as_of]).encode()).hexdigest()[:16]
-    out = _CACHE / f"{table.replace('/', '_')}-{as_of or 'all'}-{key}.json"
-    if not out.exists():
-        args = ["export", "--lake", lake, "--table", table, "--format", "json", "--out", out]
-        if as_of:
-            args += ["--as-of", as_of]
-        try:
-            run(*args)
-        except RuntimeError as e:
-            if "no table" in str(e):
-                raise MissingTable(f"table not present in this lake: {table} ({lake})") from e
-            raise
-    if out.stat().st_size == 0:
-        return pd.DataFrame()
-    return pd.read_json(out, lines=True, dtype=False, convert_dates=False)
-
-
-def explain(lake, freelancer, as_of=None, audience="freelancer"):
-    """`jss explain --format json`: one freelancer's explanation (freelancer audience by default)."""
-    args = ["explain", "--lake", lake_path(lake), "--freelancer", freelancer, "--format", "json",
-            "--audience", audience]
-    if as_of:
-        args += ["--as-of", as_of]
-    return json.loads(run(*args))

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every notebook headless against a lake and writes executed notebooks and HTML reports (charts embedded
-# as images) to notebooks/out/. Fails on the first cell error.
+# as images) to notebooks/out/. Fails on the first cell error. The notebooks run in notebooks/.venv (made by
+# setup.sh from the pinned requirements) and read the lake's tables with deltalake.
 #
 #   notebooks/run-all.sh [LAKE]        LAKE defaults to demo-lake (built with ./jss demo when absent)
 #
@@ -24,15 +25,11 @@ case "$JSS_LAKE" in
   *) [ -d "$JSS_LAKE" ] || { echo "notebooks: no lake at $JSS_LAKE" >&2; exit 2; } ;;
 esac
 
-# One export cache for the whole run: notebooks reading the same table pay for it once.
-JSS_NB_CACHE="$(mktemp -d -t jss-nb-cache.XXXXXX)"
-export JSS_NB_CACHE
-trap 'rm -rf "$JSS_NB_CACHE"' EXIT
-
-# Debian's ipykernel starts debugpy, which warns about frozen modules on every start.
+# ipykernel's debugger warns about frozen modules on every start.
 export PYDEVD_DISABLE_FILE_VALIDATION=1
 # No __pycache__ of jsslake.py in the worktree.
 export PYTHONDONTWRITEBYTECODE=1
+py="${JSS_NB_VENV:-$here/.venv}/bin/python"
 
 out="$here/out"
 mkdir -p "$out"
@@ -41,12 +38,12 @@ start=$SECONDS
 for nb in $notebooks; do
   t0=$SECONDS
   echo "notebooks: executing $nb.ipynb against $JSS_LAKE" >&2
-  # The kernel is Debian's python3 kernel (/usr/bin/python3), whatever python3 comes first on PATH.
-  /usr/bin/python3 -m nbconvert --to notebook --execute \
-    --ExecutePreprocessor.kernel_name=python3 --ExecutePreprocessor.timeout=1800 \
+  # The kernel is the environment's own (setup.sh), whatever other Python or Jupyter the machine has.
+  "$py" -m nbconvert --to notebook --execute \
+    --ExecutePreprocessor.kernel_name=jss-notebooks --ExecutePreprocessor.timeout=1800 \
     --output-dir "$out" --output "$nb.ipynb" "$here/$nb.ipynb"
   # The report for readers: markdown, tables and charts, without the code (the executed notebook keeps it).
-  /usr/bin/python3 -m nbconvert --to html --no-input --output-dir "$out" --output "$nb.html" "$out/$nb.ipynb"
+  "$py" -m nbconvert --to html --no-input --output-dir "$out" --output "$nb.html" "$out/$nb.ipynb"
   echo "notebooks: $nb done in $((SECONDS - t0)) s -> notebooks/out/$nb.html" >&2
 done
 echo "notebooks: all done in $((SECONDS - start)) s; reports in notebooks/out/" >&2

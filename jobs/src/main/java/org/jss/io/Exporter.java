@@ -30,12 +30,42 @@ import org.jss.cli.UserError;
 public final class Exporter {
   private Exporter() {}
 
+  /**
+   * Timestamps with all six fraction digits and the offset (Spark's default keeps milliseconds): an
+   * export holds what the table holds, so it can be compared value by value with any other reader.
+   */
+  static final String TIMESTAMP_FORMAT = "yyyy-MM-dd'T'HH:mm:ss.SSSSSSXXX";
+
   public static long export(Lake lake, String table, LocalDate asOf, String format, Path out) {
     String path = lake.resolve(table);
     if (!lake.exists(path)) {
       throw new UserError("no table '" + table + "' in lake " + lake.root() + " (looked for " + path + ")");
     }
-    Dataset<Row> df = lake.read(path);
+    return write(lake, lake.read(path), table, asOf, format, out);
+  }
+
+  /**
+   * Every table of the lake ({@link Lake#tables()}) into {@code dir}: {@code <lake path>.<format>} with
+   * its rows and {@code <lake path>.schema.json} with the table's Spark schema, so another reader of the
+   * same tables can be checked against the pipeline's own values and types. Returns rows per table.
+   */
+  public static java.util.Map<String, Long> exportAll(Lake lake, String format, Path dir) {
+    java.util.Map<String, Long> rows = new java.util.LinkedHashMap<>();
+    for (String table : lake.tables()) {
+      Dataset<Row> df = lake.read(lake.resolve(table));
+      Path out = dir.resolve(table + "." + format);
+      try {
+        Files.createDirectories(out.getParent());
+        Files.writeString(dir.resolve(table + ".schema.json"), df.schema().prettyJson());
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot write into " + dir, e);
+      }
+      rows.put(table, write(lake, df, table, null, format, out));
+    }
+    return rows;
+  }
+
+  private static long write(Lake lake, Dataset<Row> df, String table, LocalDate asOf, String format, Path out) {
     if (asOf != null) {
       if (!Arrays.asList(df.columns()).contains(Lake.AS_OF_DATE)) {
         throw new UserError("--as-of: table '" + table + "' has no as_of_date column");
@@ -51,9 +81,12 @@ public final class Exporter {
     if (format.equals("csv")) {
       df = flattenNested(df);
     }
+    // Counted from the table, not by reading the file back: Spark skips files named _* (an export of
+    // _runs) and cannot infer a schema from an empty one.
+    long rows = df.count();
     Path tmp = out.toAbsolutePath().resolveSibling("." + out.getFileName() + ".tmp");
     deleteRecursively(tmp);
-    var w = df.coalesce(1).write().mode("overwrite");
+    var w = df.coalesce(1).write().mode("overwrite").option("timestampFormat", TIMESTAMP_FORMAT);
     if (format.equals("csv")) {
       // RFC 4180 quoting (a quote inside a field is doubled), so nested columns written as JSON text
       // read back in pandas, spreadsheets and other CSV tools without shifting columns.
@@ -76,7 +109,7 @@ public final class Exporter {
     } finally {
       deleteRecursively(tmp);
     }
-    return lake.spark().read().format(format).option("header", "true").load(out.toString()).count();
+    return rows;
   }
 
   private static Dataset<Row> flattenNested(Dataset<Row> df) {

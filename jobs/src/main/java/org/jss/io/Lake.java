@@ -81,6 +81,37 @@ public final class Lake {
     }
   }
 
+  /**
+   * Every Delta table of the lake as a lake path ({@code raw/contracts}, {@code quarantine/contracts},
+   * {@code scored/jss_scores}, {@code _runs}), sorted: what a whole-lake export or check walks. Found by
+   * listing the three table folders, so a table written by a newer release is listed too.
+   */
+  public List<String> tables() {
+    List<String> out = new java.util.ArrayList<>();
+    for (String area : List.of("raw", "quarantine", "scored")) {
+      org.apache.hadoop.fs.Path dir = new org.apache.hadoop.fs.Path(root + "/" + area);
+      try {
+        org.apache.hadoop.fs.FileSystem fs = dir.getFileSystem(spark.sparkContext().hadoopConfiguration());
+        if (!fs.isDirectory(dir)) {
+          continue;
+        }
+        for (org.apache.hadoop.fs.FileStatus f : fs.listStatus(dir)) {
+          String name = f.getPath().getName();
+          if (f.isDirectory() && exists(root + "/" + area + "/" + name)) {
+            out.add(area + "/" + name);
+          }
+        }
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException("cannot list the tables under " + dir, e);
+      }
+    }
+    if (exists(runsPath())) {
+      out.add("_runs");
+    }
+    java.util.Collections.sort(out);
+    return out;
+  }
+
   /** The raw table, or an empty one of the declared schema when nothing was ingested yet. */
   public Dataset<Row> raw(TableSpec spec) {
     String path = rawPath(spec.name());
