@@ -74,18 +74,20 @@ def type_problem(spark, arrow):
     return f"unknown Spark type {spark}"
 
 
-def canon_export(spark, v):
-    """A value of Spark's JSON export, in a canonical form of its type."""
+def canon(spark, v):
+    """A value in a canonical form of its Spark type, from either side: Spark's JSON export (text for
+    numbers and times, maps as objects) or delta-rs through Arrow's Python objects (datetimes, Decimals,
+    maps as lists of pairs)."""
     if v is None:
         return None
     if isinstance(spark, str):
         if spark in ("timestamp", "timestamp_ntz"):
-            t = dt.datetime.fromisoformat(v.replace("Z", "+00:00"))
+            t = dt.datetime.fromisoformat(v.replace("Z", "+00:00")) if isinstance(v, str) else v
             if t.tzinfo is None:
                 t = t.replace(tzinfo=dt.timezone.utc)
             return (t - EPOCH) // dt.timedelta(microseconds=1)
         if spark == "date":
-            return dt.date.fromisoformat(v)
+            return dt.date.fromisoformat(v) if isinstance(v, str) else v
         if spark.startswith("decimal("):
             return Decimal(v).quantize(Decimal(1).scaleb(-int(spark[:-1].split(",")[1])))
         if spark in ("double", "float"):
@@ -95,38 +97,11 @@ def canon_export(spark, v):
         return v
     kind = spark["type"]
     if kind == "array":
-        return tuple(canon_export(spark["elementType"], x) for x in v)
+        return tuple(canon(spark["elementType"], x) for x in v)
     if kind == "map":
-        return tuple(sorted((canon_export(spark["keyType"], k), canon_export(spark["valueType"], x))
-                            for k, x in v.items()))
-    return tuple(canon_export(f["type"], v.get(f["name"])) for f in spark["fields"])
-
-
-def canon_delta(spark, v):
-    """A value as delta-rs gives it (through Arrow's Python objects), in the same canonical form."""
-    if v is None:
-        return None
-    if isinstance(spark, str):
-        if spark in ("timestamp", "timestamp_ntz"):
-            if v.tzinfo is None:
-                v = v.replace(tzinfo=dt.timezone.utc)
-            return (v - EPOCH) // dt.timedelta(microseconds=1)
-        if spark.startswith("decimal("):
-            return v.quantize(Decimal(1).scaleb(-int(spark[:-1].split(",")[1])))
-        if spark in ("double", "float"):
-            return float(v)
-        return v
-    kind = spark["type"]
-    if kind == "array":
-        return tuple(canon_delta(spark["elementType"], x) for x in v)
-    if kind == "map":
-        return tuple(sorted((canon_delta(spark["keyType"], k), canon_delta(spark["valueType"], x)) for k, x in v))
-    return tuple(canon_delta(f["type"], v.get(f["name"])) for f in spark["fields"])
-
-
-def row_key(row):
-    """A total order over canonical rows with None and mixed types (for a readable first difference)."""
-    return repr(row)
+        pairs = v.items() if isinstance(v, dict) else v
+        return tuple(sorted((canon(spark["keyType"], k), canon(spark["valueType"], x)) for k, x in pairs))
+    return tuple(canon(f["type"], v.get(f["name"])) for f in spark["fields"])
 
 
 def check_table(lake, export_dir, table):
@@ -135,7 +110,8 @@ def check_table(lake, export_dir, table):
     names = [f["name"] for f in fields]
     problems = []
 
-    arrow = jsslake.read_arrow(lake, table)
+    delta = jsslake.open_table(lake, table)
+    arrow = delta.to_pyarrow_table()
     got = {arrow.schema.field(i).name: arrow.schema.field(i).type for i in range(len(arrow.schema))}
     missing, extra = [n for n in names if n not in got], [n for n in got if n not in names]
     if missing or extra:
@@ -151,20 +127,20 @@ def check_table(lake, export_dir, table):
         for line in fh:
             if line.strip():
                 rec = json.loads(line, parse_float=str, parse_int=str)
-                exported.append(tuple(canon_export(f["type"], rec.get(f["name"])) for f in fields))
+                exported.append(tuple(canon(f["type"], rec.get(f["name"])) for f in fields))
     present = [f for f in fields if f["name"] in got]
     cols = {f["name"]: arrow.column(f["name"]).to_pylist() for f in present}
-    read = [tuple(canon_delta(f["type"], cols[f["name"]][i]) if f["name"] in cols else None for f in fields)
+    read = [tuple(canon(f["type"], cols[f["name"]][i]) if f["name"] in cols else None for f in fields)
             for i in range(arrow.num_rows)]
     a, b = Counter(exported), Counter(read)
     only_export, only_delta = a - b, b - a
     if only_export or only_delta:
-        first = sorted(only_export, key=row_key)[:1] + sorted(only_delta, key=row_key)[:1]
+        first = sorted(only_export, key=repr)[:1] + sorted(only_delta, key=repr)[:1]
         problems.append(f"{sum(only_export.values())} exported rows not read, {sum(only_delta.values())} read rows "
                         f"not exported; first: {[dict(zip(names, r)) for r in first]}")
 
     dates = 0
-    if jsslake.AS_OF_DATE in names and jsslake.AS_OF_DATE in jsslake.open_table(lake, table).metadata().partition_columns:
+    if jsslake.AS_OF_DATE in names and jsslake.AS_OF_DATE in delta.metadata().partition_columns:
         i = names.index(jsslake.AS_OF_DATE)
         per_date = Counter(r[i] for r in read)
         for d, n in sorted(per_date.items(), key=lambda x: str(x[0])):

@@ -41,7 +41,7 @@ public final class Exporter {
     if (!lake.exists(path)) {
       throw new UserError("no table '" + table + "' in lake " + lake.root() + " (looked for " + path + ")");
     }
-    return write(lake, lake.read(path), table, asOf, format, out);
+    return write(lake.read(path), table, asOf, format, out);
   }
 
   /**
@@ -60,12 +60,12 @@ public final class Exporter {
       } catch (IOException e) {
         throw new UncheckedIOException("cannot write into " + dir, e);
       }
-      rows.put(table, write(lake, df, table, null, format, out));
+      rows.put(table, write(df, table, null, format, out));
     }
     return rows;
   }
 
-  private static long write(Lake lake, Dataset<Row> df, String table, LocalDate asOf, String format, Path out) {
+  private static long write(Dataset<Row> df, String table, LocalDate asOf, String format, Path out) {
     if (asOf != null) {
       if (!Arrays.asList(df.columns()).contains(Lake.AS_OF_DATE)) {
         throw new UserError("--as-of: table '" + table + "' has no as_of_date column");
