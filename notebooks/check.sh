@@ -38,6 +38,7 @@ with open(sys.argv[3], "w") as out:
     for v in sorted(set(dep["contract_id"]) | set(dep["client_id"])):
         out.write(v + "\n")
 print(f)
+jsslake.leave(0)
 PY
 )"
 echo "check: jss-explanation runs for $freelancer ($(wc -l < "$tmp/private.txt") private-dependent contract and client ids to keep out)" >&2

@@ -170,8 +170,8 @@ def main():
         failed += bool(problems)
     print(f"interop: {len(tables)} tables, {total_rows:,} rows compared value by value with the pipeline's export; "
           f"{failed} table(s) differ")
-    sys.exit(1 if failed else 0)
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":
-    main()
+    jsslake.leave(main())
