@@ -86,7 +86,7 @@ public record AnomalyConfig(
   static final Setting<Integer> SPIKE_MIN_EARNING_MONTHS =
       Setting.integer("earnings_spike.min_earning_months", 2, 0, 1200);
   static final Setting<Double> SPIKE_FRESH_OPEN =
-      Setting.decimal("earnings_spike.min_fresh_open_share", 0.8, 0, 1);
+      Setting.decimal("earnings_spike.min_fresh_open_share", 0, 0, 1);
   static final Setting<Double> SPIKE_OWN_Z = Setting.decimal("earnings_spike.min_own_z", 6, 0, 1e6);
   static final Setting<Double> SPIKE_PEER_Z = Setting.decimal("earnings_spike.min_peer_z", 3, 0, 1e6);
   static final Setting<Double> SPIKE_FLOOR =

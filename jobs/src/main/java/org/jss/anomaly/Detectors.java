@@ -375,8 +375,8 @@ public final class Detectors {
   // ------------------------------------------------------------------ DISPUTE_RATE
 
   /**
-   * Disputes lost (decided for the client) on ended contracts, far above what the category rates of the
-   * freelancer's own contracts predict: binomial upper tail at the expected rate, on candidates with a
+   * Disputes lost (decided for the client) on visible contracts, open or ended, far above what the
+   * category rates of the freelancer's own contracts predict: binomial upper tail at the expected rate, on candidates with a
    * minimum sample and a minimum ratio to the expectation.
    */
   static Detector disputeRate(AnomalyConfig c) {
@@ -386,12 +386,15 @@ public final class Detectors {
             "min_contracts", c.disputeMinContracts(), "min_lost", c.disputeMinLost(),
             "min_ratio_to_peers", c.disputeMinRatio(), "alpha", c.disputeAlpha()),
         in -> {
-          Dataset<Row> ended = in.contracts().where(col("ended_at").isNotNull());
+          // Every visible contract is in the sample, open ones too: a dispute decided while the
+          // contract runs is as lost as one on an ended contract (SPEC 4 shows its outcome once
+          // closed_at is visible), and the category rates use the same population.
+          Dataset<Row> sample = in.contracts();
           Column lostInt = when(col("lost"), 1).otherwise(0);
           Dataset<Row> catRate =
-              ended.groupBy("category").agg(avg(lostInt).as("peer_rate"));
+              sample.groupBy("category").agg(avg(lostInt).as("peer_rate"));
           List<Row> cands =
-              ended
+              sample
                   .join(broadcast(catRate), "category")
                   .groupBy("freelancer_id")
                   .agg(
@@ -421,7 +424,7 @@ public final class Detectors {
                     r.getString(0), DISPUTE_RATE, sev, Stats.scoreFromP(p),
                     String.format(
                         Locale.ROOT,
-                        "Freelancer %s lost disputes on %d of %d ended contracts (%.1f%%), where"
+                        "Freelancer %s lost disputes on %d of %d contracts (%.1f%%), where"
                             + " freelancers in the same categories lose %.2f%% (%s).",
                         r.getString(0), k, n, 100.0 * k / n, 100.0 * peer, Stats.pText(p)),
                     "lost_dispute_rate", (double) k / n, peer, p, null, r.getList(5), r.getList(4)));

@@ -160,6 +160,14 @@ class AnomalyDetectorsTest extends SparkTestBase {
       }
     }
     f.account("bad", "FREELANCER", "2023-01-01", "US").account("unlucky", "FREELANCER", "2023-01-01", "US");
+    // Also dispute-prone: the same lost disputes, decided while the contracts still run.
+    f.account("badopen", "FREELANCER", "2023-01-01", "US");
+    for (int i = 0; i < 12; i++) {
+      f.contract("ok" + i, "badopen", "c1", "2025-01-01", null, null);
+      if (i < 8) {
+        f.dispute("od" + i, "ok" + i, "2025-01-15", "2025-01-25", "FOR_CLIENT");
+      }
+    }
     for (int i = 0; i < 12; i++) {
       f.contract("bk" + i, "bad", "c1", "2025-01-01", "2025-02-01", "QUALITY_ISSUES");
       f.contract("uk" + i, "unlucky", "c1", "2025-01-01", "2025-02-01", "COMPLETED");
@@ -171,11 +179,11 @@ class AnomalyDetectorsTest extends SparkTestBase {
       }
     }
     Map<String, Row> flags = run(Detectors.disputeRate(C), f);
-    assertEquals(List.of("bad"), List.copyOf(flags.keySet()));
+    assertEquals(List.of("bad", "badopen"), flags.keySet().stream().sorted().toList());
     Row r = flags.get("bad");
     assertEquals(8, list(r, "contracts").size(), "the contracts with a lost dispute");
     assertEquals(8.0 / 12, (double) r.getAs("value"), 1e-9);
-    assertEquals(10.0 / 224, (double) r.getAs("baseline"), 1e-9, "the category rate");
+    assertEquals(18.0 / 236, (double) r.getAs("baseline"), 1e-9, "the category rate, open contracts too");
     assertTrue((double) r.getAs("p_value") < 1e-6);
   }
 
@@ -200,6 +208,14 @@ class AnomalyDetectorsTest extends SparkTestBase {
     }
     f.contract("sk1", "spike", "c1", "2026-11-01", null, null);
     f.payment("sp-big1", "sk1", "2026-11-10", 4000).payment("sp-big2", "sk1", "2026-11-20", 4000);
+    // The same spike paid out on a contract that has already ended: as much a spike.
+    f.account("spikedone", "FREELANCER", "2024-06-01", "US");
+    f.contract("dk0", "spikedone", "c1", "2025-06-01", "2025-11-01", "COMPLETED");
+    for (int m = 2; m < 13; m += 2) {
+      f.payment("dp" + m, "dk0", AS_OF.minusDays(5 + 30L * m).toString(), 100);
+    }
+    f.contract("dk1", "spikedone", "c1", "2026-11-01", "2026-11-20", "COMPLETED");
+    f.payment("dp-big1", "dk1", "2026-11-10", 4000).payment("dp-big2", "dk1", "2026-11-20", 4000);
     // Near miss: the same $8,000 month, but for an account that earns $3,000 every month.
     f.account("steady", "FREELANCER", "2024-06-01", "US");
     f.contract("tk", "steady", "c1", "2025-06-01", null, null);
@@ -208,7 +224,7 @@ class AnomalyDetectorsTest extends SparkTestBase {
     }
     f.payment("tp-big", "tk", "2026-11-20", 8000);
     Map<String, Row> flags = run(Detectors.earningsSpike(C), f);
-    assertEquals(List.of("spike"), List.copyOf(flags.keySet()));
+    assertEquals(List.of("spike", "spikedone"), flags.keySet().stream().sorted().toList());
     Row r = flags.get("spike");
     assertEquals(8000.0, (double) r.getAs("value"), 1e-9);
     assertEquals(List.of("sk1"), list(r, "contracts"));
