@@ -12,6 +12,7 @@ opens (`s3://`, `abfss://`, `gs://`; credentials from the environment as delta-r
 """
 import os
 import subprocess
+import sys
 from pathlib import Path
 
 import pandas as pd
@@ -89,7 +90,6 @@ def leave(code=0):
     called without an active exception", status 134), after the work is done: buffered output would be lost
     and the status would not be the script's verdict. So flush and leave without that teardown.
     """
-    import sys
     sys.stdout.flush()
     sys.stderr.flush()
     os._exit(code)

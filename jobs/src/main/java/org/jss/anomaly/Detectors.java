@@ -376,8 +376,8 @@ public final class Detectors {
 
   /**
    * Disputes lost (decided for the client) on visible contracts, open or ended, far above what the
-   * category rates of the freelancer's own contracts predict: binomial upper tail at the expected rate, on candidates with a
-   * minimum sample and a minimum ratio to the expectation.
+   * category rates of the freelancer's own contracts predict: binomial upper tail at the expected rate,
+   * on candidates with a minimum sample and a minimum ratio to the expectation.
    */
   static Detector disputeRate(AnomalyConfig c) {
     return new Detector(
