@@ -18,8 +18,10 @@ public record AnomalyConfig(
     double quickMaxDays,
     double quickMaxUsd,
     double topRating,
-    int ringMinPairContracts,
+    double ringMinRating,
+    double ringMinClientShare,
     int ringMinFreelancers,
+    int ringMinGroupContracts,
     int ringMinClientsPerMember,
     // JSS_FARMING
     int farmingWindowDays,
@@ -32,11 +34,12 @@ public record AnomalyConfig(
     int disputeMinContracts,
     int disputeMinLost,
     double disputeMinRatio,
-    double disputeAlpha,
+    double disputeFdr,
     // EARNINGS_SPIKE
     int spikeWindowDays,
     int spikeHistoryMonths,
     double spikeMinUsd,
+    double spikeMinUsdWithoutUsualMonth,
     double spikeMinRatio,
     double spikeMinRatioToBest,
     int spikeMinEarningMonths,
@@ -56,15 +59,18 @@ public record AnomalyConfig(
   static final Setting<Double> QUICK_MAX_DAYS = Setting.decimal("feedback_ring.quick_max_days", 7, 0, 365);
   static final Setting<Double> QUICK_MAX_USD = Setting.decimal("feedback_ring.small_max_usd", 150, 0, 1e9);
   static final Setting<Double> TOP_RATING = Setting.decimal("top_rating", 4.95, 1, 5);
-  static final Setting<Integer> RING_MIN_PAIR =
-      Setting.integer("feedback_ring.min_contracts_per_pair", 2, 1, 1000);
+  static final Setting<Double> RING_MIN_RATING = Setting.decimal("feedback_ring.min_rating", 4.8, 1, 5);
+  static final Setting<Double> RING_MIN_CLIENT_SHARE =
+      Setting.decimal("feedback_ring.min_client_share", 0.5, 0, 1);
   static final Setting<Integer> RING_MIN_FREELANCERS =
-      Setting.integer("feedback_ring.min_freelancers", 3, 2, 1000);
+      Setting.integer("feedback_ring.min_freelancers", 2, 2, 1000);
+  static final Setting<Integer> RING_MIN_GROUP_CONTRACTS =
+      Setting.integer("feedback_ring.min_group_contracts", 6, 4, 100_000);
   static final Setting<Integer> RING_MIN_CLIENTS =
       Setting.integer("feedback_ring.min_clients_per_member", 2, 1, 1000);
   static final Setting<Integer> FARM_WINDOW = Setting.integer("jss_farming.window_days", 60, 1, 3650);
   static final Setting<Double> FARM_MAX_USD = Setting.decimal("jss_farming.tiny_max_usd", 60, 0, 1e9);
-  static final Setting<Double> FARM_MAX_DAYS = Setting.decimal("jss_farming.quick_max_days", 4, 0, 365);
+  static final Setting<Double> FARM_MAX_DAYS = Setting.decimal("jss_farming.quick_max_days", 30, 0, 365);
   static final Setting<Integer> FARM_NEW_CLIENT =
       Setting.integer("jss_farming.new_client_max_age_days", 7, 0, 3650);
   static final Setting<Integer> FARM_MIN = Setting.integer("jss_farming.min_contracts", 5, 1, 10_000);
@@ -73,12 +79,14 @@ public record AnomalyConfig(
       Setting.integer("dispute_rate.min_contracts", 10, 1, 100_000);
   static final Setting<Integer> DISPUTE_MIN_LOST = Setting.integer("dispute_rate.min_lost", 3, 1, 100_000);
   static final Setting<Double> DISPUTE_MIN_RATIO =
-      Setting.decimal("dispute_rate.min_ratio_to_peers", 5, 1, 1e6);
-  static final Setting<Double> DISPUTE_ALPHA = Setting.decimal("dispute_rate.alpha", 1e-6, 0, 1);
+      Setting.decimal("dispute_rate.min_ratio_to_peers", 3, 1, 1e6);
+  static final Setting<Double> DISPUTE_FDR = Setting.decimal("dispute_rate.fdr", 0.05, 0, 1);
   static final Setting<Integer> SPIKE_WINDOW = Setting.integer("earnings_spike.window_days", 30, 1, 365);
   static final Setting<Integer> SPIKE_HISTORY =
       Setting.integer("earnings_spike.history_months", 36, 2, 120);
-  static final Setting<Double> SPIKE_MIN_USD = Setting.decimal("earnings_spike.min_usd", 6000, 0, 1e12);
+  static final Setting<Double> SPIKE_MIN_USD = Setting.decimal("earnings_spike.min_usd", 1000, 0, 1e12);
+  static final Setting<Double> SPIKE_MIN_USD_NO_USUAL =
+      Setting.decimal("earnings_spike.min_usd_without_usual_month", 6000, 0, 1e12);
   static final Setting<Double> SPIKE_MIN_RATIO =
       Setting.decimal("earnings_spike.min_ratio_to_own_mean", 8, 1, 1e6);
   static final Setting<Double> SPIKE_MIN_BEST =
@@ -101,9 +109,11 @@ public record AnomalyConfig(
   static final List<Setting<?>> ALL =
       List.of(
           MAX_ACCOUNTS_PER_IDENTIFIER, COMPONENT_ROUNDS, QUICK_MAX_DAYS, QUICK_MAX_USD, TOP_RATING,
-          RING_MIN_PAIR, RING_MIN_FREELANCERS, RING_MIN_CLIENTS, FARM_WINDOW, FARM_MAX_USD,
+          RING_MIN_RATING, RING_MIN_CLIENT_SHARE, RING_MIN_FREELANCERS, RING_MIN_GROUP_CONTRACTS,
+          RING_MIN_CLIENTS, FARM_WINDOW, FARM_MAX_USD,
           FARM_MAX_DAYS, FARM_NEW_CLIENT, FARM_MIN, FARM_ALPHA, DISPUTE_MIN_CONTRACTS, DISPUTE_MIN_LOST,
-          DISPUTE_MIN_RATIO, DISPUTE_ALPHA, SPIKE_WINDOW, SPIKE_HISTORY, SPIKE_MIN_USD, SPIKE_MIN_RATIO,
+          DISPUTE_MIN_RATIO, DISPUTE_FDR, SPIKE_WINDOW, SPIKE_HISTORY, SPIKE_MIN_USD, SPIKE_MIN_USD_NO_USUAL,
+          SPIKE_MIN_RATIO,
           SPIKE_MIN_BEST, SPIKE_MIN_EARNING_MONTHS, SPIKE_FRESH_OPEN, SPIKE_OWN_Z, SPIKE_PEER_Z, SPIKE_FLOOR,
           LOC_MIN_SIGNALS, LOC_MIN_SHARE, REOPEN_FACTOR);
 
@@ -130,8 +140,10 @@ public record AnomalyConfig(
         v.get(QUICK_MAX_DAYS),
         v.get(QUICK_MAX_USD),
         v.get(TOP_RATING),
-        v.get(RING_MIN_PAIR),
+        v.get(RING_MIN_RATING),
+        v.get(RING_MIN_CLIENT_SHARE),
         v.get(RING_MIN_FREELANCERS),
+        v.get(RING_MIN_GROUP_CONTRACTS),
         v.get(RING_MIN_CLIENTS),
         v.get(FARM_WINDOW),
         v.get(FARM_MAX_USD),
@@ -142,10 +154,11 @@ public record AnomalyConfig(
         v.get(DISPUTE_MIN_CONTRACTS),
         v.get(DISPUTE_MIN_LOST),
         v.get(DISPUTE_MIN_RATIO),
-        v.get(DISPUTE_ALPHA),
+        v.get(DISPUTE_FDR),
         v.get(SPIKE_WINDOW),
         v.get(SPIKE_HISTORY),
         v.get(SPIKE_MIN_USD),
+        v.get(SPIKE_MIN_USD_NO_USUAL),
         v.get(SPIKE_MIN_RATIO),
         v.get(SPIKE_MIN_BEST),
         v.get(SPIKE_MIN_EARNING_MONTHS),

@@ -15,6 +15,7 @@ import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.countDistinct;
 import static org.apache.spark.sql.functions.explode;
+import static org.apache.spark.sql.functions.first;
 import static org.apache.spark.sql.functions.flatten;
 import static org.apache.spark.sql.functions.floor;
 import static org.apache.spark.sql.functions.format_number;
@@ -36,10 +37,13 @@ import static org.apache.spark.sql.functions.when;
 
 import java.sql.Timestamp;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -216,46 +220,92 @@ public final class Detectors {
         .and(col("duration_days").leq(c.quickMaxDays()))
         .and(col("earnings").gt(0))
         .and(col("earnings").leq(c.quickMaxUsd()))
-        .and(col("client_rating").geq(c.topRating()))
-        .and(col("freelancer_rating").isNull().or(col("freelancer_rating").geq(c.topRating())));
+        .and(col("client_rating").geq(c.ringMinRating()))
+        .and(col("freelancer_rating").isNull().or(col("freelancer_rating").geq(c.ringMinRating())));
   }
 
   /**
-   * A group of freelancers and clients trading many quick, small, top-rated contracts among themselves:
-   * the components of the graph whose edges are freelancer-client pairs with at least
-   * {@code min_contracts_per_pair} such contracts; a member is flagged when the component holds at least
-   * {@code min_freelancers} freelancers and the member has such pairs with at least
-   * {@code min_clients_per_member} of its clients.
+   * A group of freelancers and clients trading quick, small, top-rated contracts among themselves. The
+   * clients are those whose business is mostly such contracts ({@code min_client_share} of their visible
+   * contracts); an edge is a freelancer-client pair with such a contract that lies on a 4-cycle (a second
+   * freelancer who also worked for this client shares a second such client with this freelancer), so
+   * one client hiring many freelancers, or one freelancer with many clients, makes no group on its own;
+   * groups are the connected components of those edges, of any size from two freelancers and two
+   * clients up. A member is flagged when its group holds {@code min_freelancers} freelancers and {@code
+   * min_group_contracts} such contracts and the member traded with {@code min_clients_per_member} of the
+   * group's clients.
    */
   static Detector feedbackRing(AnomalyConfig c) {
     return new Detector(
         FEEDBACK_RING,
         params(
             "quick_max_days", c.quickMaxDays(), "small_max_usd", c.quickMaxUsd(),
-            "top_rating", c.topRating(), "min_contracts_per_pair", c.ringMinPairContracts(),
+            "min_rating", c.ringMinRating(), "min_client_share", c.ringMinClientShare(),
             "min_freelancers", c.ringMinFreelancers(),
+            "min_group_contracts", c.ringMinGroupContracts(),
             "min_clients_per_member", c.ringMinClientsPerMember()),
         in -> {
+          Column qtr = when(quickTopRated(c), 1).otherwise(0);
+          Dataset<Row> ringClients =
+              in.contracts()
+                  .groupBy("client_id")
+                  .agg(count(lit(1)).as("client_contracts"), sum(qtr).as("client_qtr"))
+                  .where(
+                      col("client_qtr")
+                          .geq(2)
+                          .and(
+                              col("client_qtr")
+                                  .geq(col("client_contracts").multiply(c.ringMinClientShare()))));
           Dataset<Row> pairs =
               in.contracts()
                   .where(quickTopRated(c))
+                  .join(ringClients, "client_id")
                   .groupBy("freelancer_id", "client_id")
-                  .agg(count(lit(1)).as("n"), collect_list("contract_id").as("cids"))
-                  .where(col("n").geq(c.ringMinPairContracts()))
+                  .agg(
+                      count(lit(1)).as("n"),
+                      collect_list("contract_id").as("cids"),
+                      first("client_contracts").as("client_contracts"))
                   .localCheckpoint();
+          // Freelancer pairs sharing at least two such clients: their edges to those clients are on a
+          // 4-cycle.
+          Dataset<Row> e1 = pairs.select(col("freelancer_id").as("f1"), col("client_id"));
+          Dataset<Row> e2 = pairs.select(col("freelancer_id").as("f2"), col("client_id"));
+          Dataset<Row> cycles =
+              e1.join(e2, "client_id")
+                  .where(col("f1").lt(col("f2")))
+                  .groupBy("f1", "f2")
+                  .agg(collect_list("client_id").as("shared"))
+                  .where(size(col("shared")).geq(2));
+          Dataset<Row> onCycle =
+              cycles
+                  .select(explode(array(col("f1"), col("f2"))).as("freelancer_id"), col("shared"))
+                  .select(col("freelancer_id"), explode(col("shared")).as("client_id"))
+                  .distinct();
+          Dataset<Row> edges = pairs.join(onCycle, new String[] {"freelancer_id", "client_id"}).localCheckpoint();
           Dataset<Row> comps =
               Components.of(
-                  pairs.select(col("freelancer_id").as("src"), col("client_id").as("dst")),
+                  edges.select(col("freelancer_id").as("src"), col("client_id").as("dst")),
                   c.componentRounds());
           Dataset<Row> member =
-              pairs.join(comps, col("freelancer_id").equalTo(col("vertex"))).drop("vertex");
+              edges.join(comps, col("freelancer_id").equalTo(col("vertex"))).drop("vertex");
+          Dataset<Row> groupClients =
+              member
+                  .groupBy("component", "client_id")
+                  .agg(first("client_contracts").as("client_contracts"));
           Dataset<Row> group =
               member
                   .groupBy("component")
                   .agg(
                       array_sort(collect_set("freelancer_id")).as("group_freelancers"),
                       array_sort(collect_set("client_id")).as("group_clients"),
-                      sum("n").as("group_contracts"));
+                      sum("n").as("group_contracts"))
+                  .join(
+                      groupClients.groupBy("component").agg(sum("client_contracts").as("clients_total")),
+                      "component")
+                  .where(
+                      size(col("group_freelancers"))
+                          .geq(c.ringMinFreelancers())
+                          .and(col("group_contracts").geq(c.ringMinGroupContracts())));
           Dataset<Row> perFreelancer =
               member
                   .groupBy("component", "freelancer_id")
@@ -263,10 +313,7 @@ public final class Detectors {
                       countDistinct("client_id").as("clients"),
                       array_sort(flatten(collect_list("cids"))).as("contracts"))
                   .join(group, "component")
-                  .where(
-                      size(col("group_freelancers"))
-                          .geq(c.ringMinFreelancers())
-                          .and(col("clients").geq(c.ringMinClientsPerMember())));
+                  .where(col("clients").geq(c.ringMinClientsPerMember()));
           Column n = size(col("contracts"));
           return Flags.conform(
               perFreelancer.select(
@@ -276,19 +323,23 @@ public final class Detectors {
                   least(lit(100.0), lit(50.0).plus(n.multiply(2))).as("score"),
                   format_string(
                           "Freelancer %s is one of %d freelancers trading %d quick, small, top-rated"
-                              + " contracts with the same %d client accounts (%s); this freelancer has"
-                              + " %d of them (%s).",
+                              + " contracts with the same %d client accounts (%s), %d of those clients'"
+                              + " %d contracts in all; this freelancer has %d of them (%s).",
                           col("freelancer_id"),
                           size(col("group_freelancers")),
                           col("group_contracts"),
                           size(col("group_clients")),
                           array_join(col("group_clients"), ", "),
+                          col("group_contracts"),
+                          col("clients_total"),
                           n,
                           array_join(col("contracts"), ", "))
                       .as("sentence"),
-                  lit("quick_top_rated_contracts_in_group").as("metric"),
-                  n.cast("double").as("value"),
-                  lit((double) c.ringMinPairContracts()).as("baseline"),
+                  // How much of the group clients' business stays inside the group, against the
+                  // share that makes a client part of a ring.
+                  lit("group_share_of_clients_contracts").as("metric"),
+                  col("group_contracts").divide(col("clients_total")).as("value"),
+                  lit(c.ringMinClientShare()).as("baseline"),
                   lit(null).as("p_value"),
                   lit(null).as("z"),
                   concat(
@@ -375,59 +426,98 @@ public final class Detectors {
   // ------------------------------------------------------------------ DISPUTE_RATE
 
   /**
-   * Disputes lost (decided for the client) on visible contracts, open or ended, far above what the
-   * category rates of the freelancer's own contracts predict: binomial upper tail at the expected rate,
-   * on candidates with a minimum sample and a minimum ratio to the expectation.
+   * Disputes lost (decided for the client) far above the peer rate for the category (SPEC 7): one
+   * binomial test per (freelancer, category) with enough contracts, visible contracts open or ended, at
+   * the rate of the other freelancers' contracts in that category (leave-one-out, so an abuser does not
+   * raise the rate it is tested against). Which tests become flags is decided by the Benjamini-Hochberg
+   * step-up over all tests of the night at false discovery rate {@code fdr}: the threshold follows from
+   * what a reviewer accepts (at most that share of the queue expected to be chance), whatever the size
+   * of the marketplace, instead of one fixed p-value. A freelancer is flagged once, for its most
+   * significant category.
    */
   static Detector disputeRate(AnomalyConfig c) {
     return new Detector(
         DISPUTE_RATE,
         params(
             "min_contracts", c.disputeMinContracts(), "min_lost", c.disputeMinLost(),
-            "min_ratio_to_peers", c.disputeMinRatio(), "alpha", c.disputeAlpha()),
+            "min_ratio_to_peers", c.disputeMinRatio(), "fdr", c.disputeFdr()),
         in -> {
           // Every visible contract is in the sample, open ones too: a dispute decided while the
           // contract runs is as lost as one on an ended contract (SPEC 4 shows its outcome once
           // closed_at is visible), and the category rates use the same population.
-          Dataset<Row> sample = in.contracts();
           Column lostInt = when(col("lost"), 1).otherwise(0);
-          Dataset<Row> catRate =
-              sample.groupBy("category").agg(avg(lostInt).as("peer_rate"));
-          List<Row> cands =
-              sample
-                  .join(broadcast(catRate), "category")
-                  .groupBy("freelancer_id")
+          Dataset<Row> cats =
+              in.contracts().groupBy("category").agg(count(lit(1)).as("cat_n"), sum(lostInt).as("cat_k"));
+          Dataset<Row> cells =
+              in.contracts()
+                  .groupBy("freelancer_id", "category")
                   .agg(
                       count(lit(1)).as("n"),
                       sum(lostInt).as("k"),
-                      sum("peer_rate").as("expected"),
                       array_sort(collect_list(when(col("lost"), col("contract_id")))).as("contracts"),
                       array_sort(collect_set(when(col("lost"), col("client_id")))).as("clients"))
-                  .where(
-                      col("n")
-                          .geq(c.disputeMinContracts())
-                          .and(col("k").geq(c.disputeMinLost()))
-                          .and(col("k").geq(col("expected").multiply(c.disputeMinRatio()))))
-                  .collectAsList();
+                  .join(broadcast(cats), "category")
+                  .withColumn(
+                      "peer_rate",
+                      when(col("cat_n").gt(col("n")),
+                              col("cat_k").minus(col("k")).divide(col("cat_n").minus(col("n"))))
+                          .otherwise(lit(0.0)));
+          Column tested = col("n").geq(c.disputeMinContracts());
+          Column candidate =
+              tested
+                  .and(col("k").geq(c.disputeMinLost()))
+                  .and(col("k").geq(col("n").multiply(col("peer_rate")).multiply(c.disputeMinRatio())));
+          // One pass: the number of tests (the m of the step-up) and the few candidates beside it.
+          Row r =
+              cells
+                  .agg(
+                      sum(when(tested, 1).otherwise(0)).as("m"),
+                      collect_list(
+                              when(candidate,
+                                  struct(
+                                      col("freelancer_id"), col("category"), col("n"), col("k"),
+                                      col("peer_rate"), col("contracts"), col("clients"))))
+                          .as("cands"))
+                  .head();
+          long m = r.isNullAt(0) ? 0 : r.getLong(0);
+          List<Row> cands = r.getList(1);
+          record Test(Row cell, double p) {}
+          List<Test> tests = new ArrayList<>();
+          for (Row x : cands) {
+            int n = (int) x.getLong(2);
+            tests.add(new Test(x, Stats.binomialUpperTail((int) x.getLong(3), n, x.getDouble(4))));
+          }
+          tests.sort(
+              Comparator.comparingDouble(Test::p)
+                  .thenComparing(t -> t.cell().getString(0))
+                  .thenComparing(t -> t.cell().getString(1)));
+          int accepted = Stats.stepUp(tests.stream().mapToDouble(Test::p).toArray(), m, c.disputeFdr());
           List<Row> out = new ArrayList<>();
-          for (Row r : cands) {
-            int n = (int) r.getLong(1);
-            int k = (int) r.getLong(2);
-            double peer = r.getDouble(3) / n;
-            double p = Stats.binomialUpperTail(k, n, peer);
-            if (p > c.disputeAlpha()) {
-              continue;
+          Set<String> seen = new HashSet<>();
+          for (int i = 0; i < accepted; i++) {
+            Row x = tests.get(i).cell();
+            double p = tests.get(i).p();
+            String id = x.getString(0);
+            if (!seen.add(id)) {
+              continue; // already flagged for a more significant category
             }
-            String sev = p <= c.disputeAlpha() * 1e-6 ? "HIGH" : "MEDIUM";
+            int n = (int) x.getLong(2);
+            int k = (int) x.getLong(3);
+            double peer = x.getDouble(4);
+            String sev = p <= 1e-9 ? "HIGH" : "MEDIUM";
             out.add(
                 Flags.row(
-                    r.getString(0), DISPUTE_RATE, sev, Stats.scoreFromP(p),
+                    id, DISPUTE_RATE, sev, Stats.scoreFromP(p),
                     String.format(
                         Locale.ROOT,
-                        "Freelancer %s lost disputes on %d of %d contracts (%.1f%%), where"
-                            + " freelancers in the same categories lose %.2f%% (%s).",
-                        r.getString(0), k, n, 100.0 * k / n, 100.0 * peer, Stats.pText(p)),
-                    "lost_dispute_rate", (double) k / n, peer, p, null, r.getList(5), r.getList(4)));
+                        "Freelancer %s lost disputes on %d of its %d %s contracts (%.1f%%), where other"
+                            + " freelancers' %s contracts end in a lost dispute %.2f%% of the time"
+                            + " (%s; one of %d freelancer-category tests tonight, at most %.0f%% of"
+                            + " such flags expected by chance).",
+                        id, k, n, x.getString(1), 100.0 * k / n, x.getString(1), 100.0 * peer,
+                        Stats.pText(p), m, 100 * c.disputeFdr()),
+                    "lost_dispute_rate_in_category", (double) k / n, peer, p, null, x.getList(6),
+                    x.getList(5)));
           }
           return Flags.of(in.snapshot().accounts().sparkSession(), out);
         });
@@ -445,7 +535,9 @@ public final class Detectors {
         EARNINGS_SPIKE,
         params(
             "window_days", c.spikeWindowDays(), "history_months", c.spikeHistoryMonths(),
-            "min_usd", c.spikeMinUsd(), "min_ratio_to_own_mean", c.spikeMinRatio(),
+            "min_usd", c.spikeMinUsd(),
+            "min_usd_without_usual_month", c.spikeMinUsdWithoutUsualMonth(),
+            "min_ratio_to_own_mean", c.spikeMinRatio(),
             "min_own_z", c.spikeMinOwnZ(), "min_ratio_to_best_month", c.spikeMinRatioToBest(),
             "min_earning_months", c.spikeMinEarningMonths(),
             "min_fresh_open_share", c.spikeMinFreshOpenShare(), "min_peer_z", c.spikeMinPeerZ(),
@@ -558,8 +650,13 @@ public final class Detectors {
                   .withColumn("ratio", col("recent").divide(greatest(col("own_mean"), lit(1.0))))
                   .withColumn("best_ratio", col("recent").divide(greatest(col("own_best"), lit(1.0))))
                   .where(
-                      col("ratio")
-                          .geq(c.spikeMinRatio())
+                      // With a median month of $0 (earning in fewer than half of its months) an
+                      // account has no usual level: any paid month is "far above" the zeros, so only
+                      // a window of a size worth a review on its own counts.
+                      col("own_median")
+                          .gt(0)
+                          .or(col("recent").geq(c.spikeMinUsdWithoutUsualMonth()))
+                          .and(col("ratio").geq(c.spikeMinRatio()))
                           .and(col("earning_months").geq(c.spikeMinEarningMonths()))
                           .and(
                               col("fresh_open_usd")

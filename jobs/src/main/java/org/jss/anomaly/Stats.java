@@ -38,4 +38,21 @@ public final class Stats {
   public static String pText(double p) {
     return p < 1e-6 ? "p < 0.000001" : String.format(java.util.Locale.ROOT, "p = %.2g", p);
   }
+
+  /**
+   * Benjamini-Hochberg step-up: how many of the smallest p-values, {@code sorted} ascending, are
+   * discoveries at false discovery rate {@code q} among {@code m} tests in all: the largest i with
+   * p(i) <= q i / m, and every test ranked up to i is accepted, even one above its own line. Tests a
+   * cheap pre-filter left out count in m but take no rank, so what is accepted is a subset of what the
+   * step-up over every test would accept.
+   */
+  public static int stepUp(double[] sorted, long m, double q) {
+    int accepted = 0;
+    for (int i = 0; i < sorted.length; i++) {
+      if (sorted[i] <= q * (i + 1) / Math.max(m, sorted.length)) {
+        accepted = i + 1;
+      }
+    }
+    return accepted;
+  }
 }

@@ -16,15 +16,22 @@ import picocli.CommandLine.Option;
     name = "evaluate",
     mixinStandardHelpOptions = true,
     description = {
-      "Compares one night's anomaly_flags with a labels file (account_id,detector per line, as written by",
-      "generate): precision, recall, F1, tp, fp and fn per detector and overall, and the share of",
-      "freelancer accounts with no labelled case that were flagged."
+      "Compares one night's anomaly_flags with a labels file (account_id,detector[,family] per line, as",
+      "written by generate or bench/worlds/world.py): precision, recall, F1, tp, fp and fn per detector and",
+      "overall, the share of freelancer accounts with no labelled case that were flagged, recall per",
+      "variant family when the labels name one, and with --traps the near-miss accounts flagged per kind."
     })
 public final class EvaluateCommand implements Callable<Integer> {
   @Mixin LakeOption lakeOption;
 
   @Option(names = "--labels", required = true, paramLabel = "FILE", description = "Ground truth (labels.csv).")
   String labels;
+
+  @Option(
+      names = "--traps",
+      paramLabel = "FILE",
+      description = "Near-miss accounts that should not be flagged (account_id,trap per line).")
+  String traps;
 
   @Option(names = "--as-of", paramLabel = "YYYY-MM-DD", description = "Run date. Default: the latest run.")
   String asOf;
@@ -41,11 +48,12 @@ public final class EvaluateCommand implements Callable<Integer> {
     }
     LocalDate date = asOf == null ? null : Dates.parse("--as-of", asOf);
     Path labelsFile = Path.of(labels);
-    Evaluation.readLabels(labelsFile); // fail fast, before starting Spark
+    // Read (and fail on) the files before starting Spark.
+    Evaluation.Truth truth = Evaluation.readTruth(labelsFile, traps == null ? null : Path.of(traps));
     PipelineConfig config = common.config();
     SparkSession spark = common.session("jss-evaluate", config);
     Lake l = lakeOption.open(spark, config);
-    Evaluation.Result r = Evaluation.evaluate(l, labelsFile, date);
+    Evaluation.Result r = Evaluation.evaluate(l, truth, date);
     System.out.println(format.equals("json") ? r.json() : r.text());
     return Main.OK;
   }

@@ -128,6 +128,49 @@ class AnomalyDetectorsTest extends SparkTestBase {
   }
 
   @Test
+  void feedbackRingFindsASparseRingOfTwoRatedBelowFiveAndNotABusyClientsQuickJobs() {
+    Fixtures f = new Fixtures();
+    // Two freelancers and three clients that exist for each other: most pairs traded once, rated 4.8.
+    List<String> ring = List.of("f1", "f2");
+    List<String> clients = List.of("c1", "c2", "c3");
+    ring.forEach(a -> f.account(a, "FREELANCER", "2024-01-01", "PH"));
+    clients.forEach(c -> f.account(c, "CLIENT", "2024-06-01", "US"));
+    int k = 0;
+    for (String a : ring) {
+      for (String c : clients) {
+        String start = "2025-0" + (3 + k % 6) + "-1" + k % 10;
+        String end = LocalDate.parse(start).plusDays(2).toString();
+        f.contract("s" + k, a, c, start, end, "COMPLETED")
+            .payment("ps" + k, "s" + k, end, 60)
+            .clientFeedback("s" + k, end, 4.8, 9.0)
+            .freelancerFeedback("s" + k, end, 4.9);
+        k++;
+      }
+    }
+    // Near miss: a busy client hires f3 and f4 for quick 5-star jobs, and so does a second busy
+    // client, but both mostly buy long work from others: their business is not these contracts.
+    f.account("f3", "FREELANCER", "2024-01-01", "PH").account("f4", "FREELANCER", "2024-01-01", "PH");
+    f.account("f5", "FREELANCER", "2024-01-01", "PH");
+    for (String c : List.of("b1", "b2")) {
+      f.account(c, "CLIENT", "2024-06-01", "US");
+      for (String a : List.of("f3", "f4")) {
+        for (int m = 0; m < 2; m++) {
+          quickJob(f, c + a + m, a, c, "2025-0" + (3 + m) + "-05", 40);
+        }
+      }
+      for (int m = 0; m < 10; m++) {
+        f.contract(c + "long" + m, "f5", c, "2024-07-01", "2025-06-01", "COMPLETED")
+            .payment("p" + c + "long" + m, c + "long" + m, "2025-06-01", 5000);
+      }
+    }
+    Map<String, Row> flags = run(Detectors.feedbackRing(C), f);
+    assertEquals(ring, List.copyOf(flags.keySet()));
+    Row r = flags.get("f1");
+    assertEquals(List.of("f2", "c1", "c2", "c3"), list(r, "linked_accounts"));
+    assertEquals(1.0, (double) r.getAs("value"), 1e-9, "all of the clients' contracts are in the group");
+  }
+
+  @Test
   void jssFarmingFlagsABurstOfTinyJobsFromBrandNewClients() {
     Fixtures f = new Fixtures();
     f.account("farmer", "FREELANCER", "2024-01-01", "PK").account("honest", "FREELANCER", "2024-01-01", "PK");
@@ -183,7 +226,9 @@ class AnomalyDetectorsTest extends SparkTestBase {
     Row r = flags.get("bad");
     assertEquals(8, list(r, "contracts").size(), "the contracts with a lost dispute");
     assertEquals(8.0 / 12, (double) r.getAs("value"), 1e-9);
-    assertEquals(18.0 / 236, (double) r.getAs("baseline"), 1e-9, "the category rate, open contracts too");
+    assertEquals(
+        10.0 / 224, (double) r.getAs("baseline"), 1e-9,
+        "the other freelancers' rate in the category, open contracts too");
     assertTrue((double) r.getAs("p_value") < 1e-6);
   }
 
@@ -194,35 +239,43 @@ class AnomalyDetectorsTest extends SparkTestBase {
     // Peers: steady $300 a month for a year, in the same category and tenure.
     for (int p = 0; p < 6; p++) {
       String a = "peer" + p;
-      f.account(a, "FREELANCER", "2024-06-01", "US");
+      f.account(a, "FREELANCER", "2025-10-01", "US");
       f.contract("pk" + p, a, "c1", "2025-06-01", null, null);
       for (int m = 0; m < 13; m++) {
         f.payment("pp" + p + "_" + m, "pk" + p, AS_OF.minusDays(5 + 30L * m).toString(), 300);
       }
     }
-    // The spike: $100 every other month, then $8,000 in the last 30 days.
-    f.account("spike", "FREELANCER", "2024-06-01", "US");
+    // The spike: $100 every month for a year, then $8,000 in the last 30 days.
+    f.account("spike", "FREELANCER", "2025-10-01", "US");
     f.contract("sk0", "spike", "c1", "2025-06-01", "2025-11-01", "COMPLETED");
-    for (int m = 2; m < 13; m += 2) {
+    for (int m = 1; m < 13; m++) {
       f.payment("sp" + m, "sk0", AS_OF.minusDays(5 + 30L * m).toString(), 100);
     }
     f.contract("sk1", "spike", "c1", "2026-11-01", null, null);
     f.payment("sp-big1", "sk1", "2026-11-10", 4000).payment("sp-big2", "sk1", "2026-11-20", 4000);
     // The same spike paid out on a contract that has already ended: as much a spike.
-    f.account("spikedone", "FREELANCER", "2024-06-01", "US");
+    f.account("spikedone", "FREELANCER", "2025-10-01", "US");
     f.contract("dk0", "spikedone", "c1", "2025-06-01", "2025-11-01", "COMPLETED");
-    for (int m = 2; m < 13; m += 2) {
+    for (int m = 1; m < 13; m++) {
       f.payment("dp" + m, "dk0", AS_OF.minusDays(5 + 30L * m).toString(), 100);
     }
     f.contract("dk1", "spikedone", "c1", "2026-11-01", "2026-11-20", "COMPLETED");
     f.payment("dp-big1", "dk1", "2026-11-10", 4000).payment("dp-big2", "dk1", "2026-11-20", 4000);
     // Near miss: the same $8,000 month, but for an account that earns $3,000 every month.
-    f.account("steady", "FREELANCER", "2024-06-01", "US");
+    f.account("steady", "FREELANCER", "2025-10-01", "US");
     f.contract("tk", "steady", "c1", "2025-06-01", null, null);
     for (int m = 1; m < 13; m++) {
       f.payment("tp" + m, "tk", AS_OF.minusDays(5 + 30L * m).toString(), 3000);
     }
     f.payment("tp-big", "tk", "2026-11-20", 8000);
+    // Near miss: an account that earns in a few months only has no usual month to be far above, and
+    // $3,000 is not a window worth a review on its own.
+    f.account("sporadic", "FREELANCER", "2025-10-01", "US");
+    f.contract("ok", "sporadic", "c1", "2025-06-01", null, null);
+    for (int m = 3; m < 13; m += 3) {
+      f.payment("op" + m, "ok", AS_OF.minusDays(5 + 30L * m).toString(), 300);
+    }
+    f.payment("op-big", "ok", "2026-11-20", 3000);
     Map<String, Row> flags = run(Detectors.earningsSpike(C), f);
     assertEquals(List.of("spike", "spikedone"), flags.keySet().stream().sorted().toList());
     Row r = flags.get("spike");
