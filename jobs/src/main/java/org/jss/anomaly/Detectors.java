@@ -446,16 +446,19 @@ public final class Detectors {
           // contract runs is as lost as one on an ended contract (SPEC 4 shows its outcome once
           // closed_at is visible), and the category rates use the same population.
           Column lostInt = when(col("lost"), 1).otherwise(0);
-          Dataset<Row> cats =
-              in.contracts().groupBy("category").agg(count(lit(1)).as("cat_n"), sum(lostInt).as("cat_k"));
-          Dataset<Row> cells =
+          Dataset<Row> perCell =
               in.contracts()
                   .groupBy("freelancer_id", "category")
                   .agg(
                       count(lit(1)).as("n"),
                       sum(lostInt).as("k"),
                       array_sort(collect_list(when(col("lost"), col("contract_id")))).as("contracts"),
-                      array_sort(collect_set(when(col("lost"), col("client_id")))).as("clients"))
+                      array_sort(collect_set(when(col("lost"), col("client_id")))).as("clients"));
+          // The category totals come from the cells: one scan of the contracts, not two.
+          Dataset<Row> cats =
+              perCell.groupBy("category").agg(sum("n").as("cat_n"), sum("k").as("cat_k"));
+          Dataset<Row> cells =
+              perCell
                   .join(broadcast(cats), "category")
                   .withColumn(
                       "peer_rate",
