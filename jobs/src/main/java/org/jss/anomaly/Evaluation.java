@@ -22,7 +22,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import org.apache.spark.sql.Row;
-import org.jss.cli.UserError;
+import org.jss.base.UserError;
 import org.jss.io.Lake;
 import org.jss.io.Schemas;
 import org.jss.io.Snapshot;

@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.SparkSession;
+import org.jss.base.UserError;
 import org.jss.config.PipelineConfig;
 import org.jss.io.Sessions;
 import picocli.CommandLine.Option;

@@ -2,6 +2,7 @@ package org.jss.cli;
 
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
+import org.jss.base.UserError;
 
 /** Parses dates given on the command line, with a message naming the option. */
 public final class Dates {

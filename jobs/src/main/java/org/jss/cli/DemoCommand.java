@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.jss.base.UserError;
 import org.jss.config.JssPolicy;
 import org.jss.config.PipelineConfig;
 import org.jss.ingest.IngestJob;

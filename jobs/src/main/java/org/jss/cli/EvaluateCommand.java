@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import org.jss.anomaly.Evaluation;
+import org.jss.base.UserError;
 import org.jss.config.PipelineConfig;
 import org.jss.io.Lake;
 import picocli.CommandLine.Command;

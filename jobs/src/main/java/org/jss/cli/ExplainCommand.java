@@ -3,6 +3,7 @@ package org.jss.cli;
 import java.time.LocalDate;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
+import org.jss.base.UserError;
 import org.jss.config.PipelineConfig;
 import org.jss.io.Lake;
 import org.jss.reporting.ExplainJob;

@@ -2,6 +2,7 @@ package org.jss.cli;
 
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
+import org.jss.base.UserError;
 import org.jss.config.PipelineConfig;
 import org.jss.io.Exporter;
 import org.jss.io.Lake;

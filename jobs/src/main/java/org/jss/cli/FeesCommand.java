@@ -16,6 +16,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.spark.sql.SparkSession;
+import org.jss.base.RunFailure;
+import org.jss.base.UserError;
 import org.jss.config.PipelineConfig;
 import org.jss.fees.ContractTerms;
 import org.jss.fees.FeeImpactJob;

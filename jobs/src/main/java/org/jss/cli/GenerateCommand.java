@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
+import org.jss.base.UserError;
 import org.jss.config.PipelineConfig;
 import org.jss.generate.MarketplaceGenerator;
 import org.jss.generate.MarketplaceGenerator.Format;

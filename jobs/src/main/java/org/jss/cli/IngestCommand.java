@@ -5,6 +5,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.SparkSession;
+import org.jss.base.RunFailure;
 import org.jss.config.PipelineConfig;
 import org.jss.ingest.IngestJob;
 import org.jss.ingest.IngestResult;

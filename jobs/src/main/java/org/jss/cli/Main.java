@@ -1,6 +1,8 @@
 package org.jss.cli;
 
 import java.io.PrintWriter;
+import org.jss.base.RunFailure;
+import org.jss.base.UserError;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 

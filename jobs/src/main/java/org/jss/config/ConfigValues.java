@@ -9,7 +9,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeSet;
-import org.jss.cli.UserError;
+import org.jss.base.UserError;
 
 /**
  * Values read from a YAML file, flattened to dotted keys ({@code weight: {max: 8}} is {@code weight.max}),

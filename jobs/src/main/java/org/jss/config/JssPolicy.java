@@ -3,7 +3,7 @@ package org.jss.config;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.jss.cli.UserError;
+import org.jss.base.UserError;
 
 /**
  * The JSS policy (SPEC section 5) and the inactive-contract thresholds (section 6): every threshold is a

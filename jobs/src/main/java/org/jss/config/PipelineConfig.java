@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.jss.cli.UserError;
+import org.jss.base.UserError;
 
 /**
  * Pipeline settings ({@code conf/pipeline.yaml}): the default lake, Spark local settings and the ingest

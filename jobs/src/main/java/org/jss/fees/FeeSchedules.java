@@ -17,7 +17,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
-import org.jss.cli.UserError;
+import org.jss.base.UserError;
 import org.jss.config.ConfigValues;
 import org.jss.config.Setting;
 

@@ -70,7 +70,7 @@ public final class IngestJob {
   /**
    * Runs the ingest; {@code progress} receives one line as each table starts and ends.
    *
-   * @throws org.jss.cli.UserError when the source is missing, a file cannot be read or lacks a required
+   * @throws org.jss.base.UserError when the source is missing, a file cannot be read or lacks a required
    *     column: checked for every file before any table loads, so nothing is loaded then
    */
   public static IngestResult run(Lake lake, Request req, Consumer<String> progress) {

@@ -20,7 +20,7 @@ import org.apache.spark.sql.types.ArrayType;
 import org.apache.spark.sql.types.MapType;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
-import org.jss.cli.UserError;
+import org.jss.base.UserError;
 
 /**
  * Writes a lake table as one local file: rows sorted for a stable order, nested columns as JSON text in

@@ -34,7 +34,7 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.DecimalType;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
-import org.jss.cli.UserError;
+import org.jss.base.UserError;
 import org.jss.io.ColumnSpec.ColType;
 
 /**

@@ -3,7 +3,7 @@ package org.jss.pipeline;
 import java.util.ArrayList;
 import java.util.List;
 import org.jss.anomaly.AnomalyStage;
-import org.jss.cli.UserError;
+import org.jss.base.UserError;
 import org.jss.fees.FeeImpactStage;
 import org.jss.inactivity.InactiveStage;
 import org.jss.scoring.JssStage;

@@ -12,7 +12,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.jss.anomaly.Flags;
 import org.jss.anomaly.ReviewCases;
-import org.jss.cli.UserError;
+import org.jss.base.UserError;
 import org.jss.io.Lake;
 import org.jss.scoring.JssStage;
 

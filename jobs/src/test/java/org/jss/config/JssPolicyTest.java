@@ -8,7 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.jss.cli.UserError;
+import org.jss.base.UserError;
 import org.junit.jupiter.api.Test;
 
 /** Policy files: the shipped default matches the declarations; a file changes only what it sets. */

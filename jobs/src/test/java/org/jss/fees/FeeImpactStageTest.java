@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.jss.cli.UserError;
+import org.jss.base.UserError;
 import org.jss.config.PipelineConfig;
 import org.jss.pipeline.StageContext;
 import org.junit.jupiter.api.Test;

@@ -20,7 +20,7 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.apache.spark.sql.Row;
 import org.jss.SparkTestBase;
-import org.jss.cli.UserError;
+import org.jss.base.UserError;
 import org.jss.io.Lake;
 import org.jss.io.Schemas;
 import org.jss.io.SourceFiles.Format;

@@ -21,7 +21,7 @@ import java.util.stream.Collectors;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.jss.SparkTestBase;
-import org.jss.cli.UserError;
+import org.jss.base.UserError;
 import org.jss.io.Lake;
 import org.jss.io.SourceFiles.Format;
 import org.junit.jupiter.api.Test;

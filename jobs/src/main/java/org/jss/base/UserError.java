@@ -1,4 +1,4 @@
-package org.jss.cli;
+package org.jss.base;
 
 /**
  * A problem the user can fix: a bad option, configuration value, missing file or column. The CLI prints

@@ -1,4 +1,4 @@
-package org.jss.cli;
+package org.jss.base;
 
 /** A run that started and failed: the CLI prints the stage and the cause and exits 1. */
 public class RunFailure extends RuntimeException {
