@@ -1,9 +1,9 @@
 package org.jss.anomaly;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.jss.config.ConfigValues;
+import org.jss.config.Rules;
 import org.jss.config.Setting;
 
 /**
@@ -12,6 +12,10 @@ import org.jss.config.Setting;
  * abuse in marketplace terms (days, dollars, ratings, significance levels), not any one data set.
  */
 public record AnomalyConfig(
+    /** Recorded on every flag and case with {@link #version}: see {@link #rules()}. */
+    String name,
+    /** A fingerprint of every threshold's value: any changed threshold changes it. */
+    String version,
     int maxAccountsPerIdentifier,
     int componentRounds,
     // FEEDBACK_RING
@@ -103,6 +107,7 @@ public record AnomalyConfig(
       Setting.integer("location_mismatch.min_signals", 5, 1, 100_000);
   static final Setting<Double> LOC_MIN_SHARE =
       Setting.decimal("location_mismatch.min_foreign_share", 0.6, 0.5, 1);
+  static final Setting<String> NAME = Setting.text("name", "default");
   static final Setting<Double> REOPEN_FACTOR =
       Setting.decimal("review.reopen_factor", 1.5, 1, 1e6);
 
@@ -117,24 +122,44 @@ public record AnomalyConfig(
           SPIKE_MIN_BEST, SPIKE_MIN_EARNING_MONTHS, SPIKE_FRESH_OPEN, SPIKE_OWN_Z, SPIKE_PEER_Z, SPIKE_FLOOR,
           LOC_MIN_SIGNALS, LOC_MIN_SHARE, REOPEN_FACTOR);
 
-  public static final Path DEFAULT_FILE = Path.of("conf", "anomaly.yaml");
-
+  /** The built-in thresholds; {@code conf/anomaly.yaml} writes them out (a test keeps the two equal). */
   public static AnomalyConfig defaults() {
-    return from(ConfigValues.empty("defaults"));
+    return from(ConfigValues.empty("defaults"), null);
   }
 
-  /** conf/anomaly.yaml when it exists (relative to the working directory), else the defaults. */
-  public static AnomalyConfig load() {
-    return Files.isRegularFile(DEFAULT_FILE) ? from(ConfigValues.load(DEFAULT_FILE)) : defaults();
+  /**
+   * The thresholds of {@code nightly --anomaly-config FILE}: the file over the defaults, or the defaults
+   * when no file is given (the same values as the shipped {@code conf/anomaly.yaml}, so a cluster without
+   * the project's {@code conf/} folder flags exactly what the demo flags).
+   */
+  public static AnomalyConfig load(String file) {
+    if (file == null) {
+      return defaults();
+    }
+    Path p = Path.of(file);
+    return from(ConfigValues.load(p), ConfigValues.stem(p));
   }
 
   public static AnomalyConfig parse(String source, String yaml) {
-    return from(ConfigValues.parse(source, yaml));
+    return from(ConfigValues.parse(source, yaml), null);
   }
 
-  static AnomalyConfig from(ConfigValues v) {
-    v.rejectUnknown(ALL.stream().map(Setting::key).toList());
+  /** The name and version that {@code anomaly_flags} and {@code review_cases} rows record. */
+  public Rules rules() {
+    return new Rules(name, version);
+  }
+
+  static AnomalyConfig from(ConfigValues v, String fileStem) {
+    List<String> keys = new java.util.ArrayList<>(List.of(NAME.key()));
+    ALL.forEach(s -> keys.add(s.key()));
+    v.rejectUnknown(keys);
+    StringBuilder values = new StringBuilder();
+    for (Setting<?> s : ALL) {
+      values.append(s.key()).append('=').append(v.get(s)).append('\n');
+    }
     return new AnomalyConfig(
+        v.rulesName(NAME, fileStem),
+        fingerprint(values.toString()),
         v.get(MAX_ACCOUNTS_PER_IDENTIFIER),
         v.get(COMPONENT_ROUNDS),
         v.get(QUICK_MAX_DAYS),
@@ -169,5 +194,16 @@ public record AnomalyConfig(
         v.get(LOC_MIN_SIGNALS),
         v.get(LOC_MIN_SHARE),
         v.get(REOPEN_FACTOR));
+  }
+
+  private static String fingerprint(String values) {
+    try {
+      byte[] d =
+          java.security.MessageDigest.getInstance("SHA-256")
+              .digest(values.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      return "sha256:" + java.util.HexFormat.of().formatHex(d, 0, 6);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 }

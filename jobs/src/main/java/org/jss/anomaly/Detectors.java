@@ -39,10 +39,8 @@ import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -79,14 +77,6 @@ public final class Detectors {
     return array().cast("array<string>");
   }
 
-  private static Map<String, Object> params(Object... kv) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    for (int i = 0; i < kv.length; i += 2) {
-      m.put((String) kv[i], kv[i + 1]);
-    }
-    return m;
-  }
-
   /**
    * Pairs of distinct accounts that share a device or payout fingerprint, both directions: columns
    * kind, token, a, b. Identifiers seen on more than {@code maxAccountsPerIdentifier} accounts (a shared
@@ -110,7 +100,6 @@ public final class Detectors {
   static Detector selfDealing(AnomalyConfig c) {
     return new Detector(
         SELF_DEALING,
-        params("max_accounts_per_identifier", c.maxAccountsPerIdentifier()),
         in -> {
           Dataset<Row> pairs = sharedPairs(in, c.maxAccountsPerIdentifier());
           Dataset<Row> hits =
@@ -161,9 +150,6 @@ public final class Detectors {
   static Detector multiAccount(AnomalyConfig c) {
     return new Detector(
         MULTI_ACCOUNT,
-        params(
-            "max_accounts_per_identifier", c.maxAccountsPerIdentifier(),
-            "max_rounds", c.componentRounds()),
         in -> {
           Dataset<Row> fl = in.freelancers().select("freelancer_id");
           Dataset<Row> edges =
@@ -238,12 +224,6 @@ public final class Detectors {
   static Detector feedbackRing(AnomalyConfig c) {
     return new Detector(
         FEEDBACK_RING,
-        params(
-            "quick_max_days", c.quickMaxDays(), "small_max_usd", c.quickMaxUsd(),
-            "min_rating", c.ringMinRating(), "min_client_share", c.ringMinClientShare(),
-            "min_freelancers", c.ringMinFreelancers(),
-            "min_group_contracts", c.ringMinGroupContracts(),
-            "min_clients_per_member", c.ringMinClientsPerMember()),
         in -> {
           Column qtr = when(quickTopRated(c), 1).otherwise(0);
           Dataset<Row> ringClients =
@@ -359,11 +339,6 @@ public final class Detectors {
   static Detector jssFarming(AnomalyConfig c) {
     return new Detector(
         JSS_FARMING,
-        params(
-            "window_days", c.farmingWindowDays(), "tiny_max_usd", c.farmingMaxUsd(),
-            "quick_max_days", c.farmingMaxDays(),
-            "new_client_max_age_days", c.farmingNewClientDays(),
-            "min_contracts", c.farmingMinContracts(), "alpha", c.farmingAlpha()),
         in -> {
           Timestamp from = daysBefore(in.cutoff(), c.farmingWindowDays());
           Dataset<Row> recent = in.contracts().where(col("started_at").geq(lit(from)));
@@ -438,9 +413,6 @@ public final class Detectors {
   static Detector disputeRate(AnomalyConfig c) {
     return new Detector(
         DISPUTE_RATE,
-        params(
-            "min_contracts", c.disputeMinContracts(), "min_lost", c.disputeMinLost(),
-            "min_ratio_to_peers", c.disputeMinRatio(), "fdr", c.disputeFdr()),
         in -> {
           // Every visible contract is in the sample, open ones too: a dispute decided while the
           // contract runs is as lost as one on an ended contract (SPEC 4 shows its outcome once
@@ -536,15 +508,6 @@ public final class Detectors {
   static Detector earningsSpike(AnomalyConfig c) {
     return new Detector(
         EARNINGS_SPIKE,
-        params(
-            "window_days", c.spikeWindowDays(), "history_months", c.spikeHistoryMonths(),
-            "min_usd", c.spikeMinUsd(),
-            "min_usd_without_usual_month", c.spikeMinUsdWithoutUsualMonth(),
-            "min_ratio_to_own_mean", c.spikeMinRatio(),
-            "min_own_z", c.spikeMinOwnZ(), "min_ratio_to_best_month", c.spikeMinRatioToBest(),
-            "min_earning_months", c.spikeMinEarningMonths(),
-            "min_fresh_open_share", c.spikeMinFreshOpenShare(), "min_peer_z", c.spikeMinPeerZ(),
-            "scale_floor_usd", c.spikeScaleFloorUsd()),
         in -> {
           int w = c.spikeWindowDays();
           int h = c.spikeHistoryMonths();
@@ -713,7 +676,6 @@ public final class Detectors {
   static Detector locationMismatch(AnomalyConfig c) {
     return new Detector(
         LOCATION_MISMATCH,
-        params("min_signals", c.locationMinSignals(), "min_foreign_share", c.locationMinForeignShare()),
         in -> {
           Dataset<Row> sig =
               in.snapshot()

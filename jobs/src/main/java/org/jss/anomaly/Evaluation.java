@@ -23,6 +23,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import org.apache.spark.sql.Row;
 import org.jss.base.UserError;
+import org.jss.io.Catalog;
 import org.jss.io.Lake;
 import org.jss.io.Schemas;
 import org.jss.io.Snapshot;
@@ -214,19 +215,15 @@ public final class Evaluation {
 
   /** Compares one night's flags (default: the latest night) with the ground truth. */
   public static Result evaluate(Lake lake, Truth truth, LocalDate asOf) {
-    String path = lake.scoredPath(Flags.TABLE);
+    String path = lake.scoredPath(Catalog.ANOMALY_FLAGS.name());
     if (!lake.exists(path)) {
       throw new UserError(
           "no anomaly flags in lake " + lake.root() + ": run `jss nightly --stages anomalies` first");
     }
-    LocalDate date = asOf;
-    if (date == null) {
-      Row r = lake.read(path).agg(max(Lake.AS_OF_DATE)).head();
-      date = r.getDate(0).toLocalDate();
-    }
+    LocalDate date = asOf != null ? asOf : lake.latestDate(Catalog.ANOMALY_FLAGS.name()).orElseThrow();
     // The flags of one night: a review queue, small beside the marketplace.
     List<Row> flagRows =
-        lake.scoredDate(Flags.TABLE, date).select("account_id", "detector").distinct().collectAsList();
+        lake.scoredDate(Catalog.ANOMALY_FLAGS.name(), date).select("account_id", "detector").distinct().collectAsList();
     Set<List<String>> flags = new HashSet<>();
     for (Row r : flagRows) {
       flags.add(List.of(r.getString(0), r.getString(1)));

@@ -11,6 +11,7 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.jss.io.Catalog;
 
 /**
  * The shape of one flag in {@code anomaly_flags}: the flagged freelancer, the detector, a severity and
@@ -21,22 +22,8 @@ import org.apache.spark.sql.types.StructType;
 public final class Flags {
   private Flags() {}
 
-  public static final String TABLE = "anomaly_flags";
-
-  public static final StructType SCHEMA =
-      new StructType()
-          .add("account_id", DataTypes.StringType, false)
-          .add("detector", DataTypes.StringType, false)
-          .add("severity", DataTypes.StringType, false)
-          .add("score", DataTypes.DoubleType, false)
-          .add("sentence", DataTypes.StringType, false)
-          .add("metric", DataTypes.StringType, false)
-          .add("value", DataTypes.DoubleType, false)
-          .add("baseline", DataTypes.DoubleType, true)
-          .add("p_value", DataTypes.DoubleType, true)
-          .add("z", DataTypes.DoubleType, true)
-          .add("linked_accounts", DataTypes.createArrayType(DataTypes.StringType), false)
-          .add("contracts", DataTypes.createArrayType(DataTypes.StringType), false);
+  /** The flag columns ({@link Catalog#ANOMALY_FLAGS}). */
+  public static final StructType SCHEMA = Catalog.ANOMALY_FLAGS.schema();
 
   /** Projects a detector's output onto the flag schema, in order and with the declared types. */
   public static Dataset<Row> conform(Dataset<Row> df) {

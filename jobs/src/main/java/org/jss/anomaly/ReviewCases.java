@@ -19,6 +19,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.jss.io.Catalog;
 
 /**
  * Turns tonight's flags into review cases that persist across nights: one case per (account, detector)
@@ -40,25 +41,6 @@ import org.apache.spark.sql.types.StructType;
 public final class ReviewCases {
   private ReviewCases() {}
 
-  public static final String TABLE = "review_cases";
-
-  public static final StructType SCHEMA =
-      new StructType()
-          .add("case_id", DataTypes.StringType)
-          .add("account_id", DataTypes.StringType)
-          .add("detector", DataTypes.StringType)
-          .add("status", DataTypes.StringType)
-          .add("severity", DataTypes.StringType)
-          .add("score", DataTypes.DoubleType)
-          .add("value", DataTypes.DoubleType)
-          .add("cleared_value", DataTypes.DoubleType)
-          .add("sentence", DataTypes.StringType)
-          .add("first_seen", DataTypes.DateType)
-          .add("last_seen", DataTypes.DateType)
-          .add("nights_flagged", DataTypes.IntegerType)
-          .add("decision", DataTypes.StringType)
-          .add("decided_at", DataTypes.TimestampType)
-          .add("queue_rank", DataTypes.IntegerType);
 
   /** A stable id per account and detector (the same on every night). */
   public static Column caseId(Column account, Column detector) {
@@ -67,7 +49,7 @@ public final class ReviewCases {
 
   /**
    * @param flags tonight's {@code anomaly_flags}
-   * @param previous the previous night's {@code review_cases} (may be empty, same columns as SCHEMA)
+   * @param previous the previous night's {@code review_cases} (may be empty, the columns of {@link Catalog#REVIEW_CASES})
    * @param decisions the visible {@code review_decisions}
    */
   public static Dataset<Row> compute(

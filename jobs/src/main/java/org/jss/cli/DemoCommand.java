@@ -15,12 +15,14 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.jss.anomaly.AnomalyConfig;
 import org.jss.base.UserError;
 import org.jss.config.JssPolicy;
 import org.jss.config.PipelineConfig;
 import org.jss.ingest.IngestJob;
 import org.jss.ingest.IngestResult;
 import org.jss.ingest.TableOutcome;
+import org.jss.io.Catalog;
 import org.jss.io.Lake;
 import org.jss.anomaly.ReviewCases;
 import org.jss.inactivity.InactiveStage;
@@ -72,10 +74,10 @@ public final class DemoCommand implements Callable<Integer> {
             IngestJob.Request.now(samples, SourceFiles.Format.CSV, config.badRowLimit()),
             progress::status);
     progress.done("ingested " + samples);
-    JssPolicy policy = JssPolicy.defaults();
-    NightlyCommand.run(l, DEMO_DATE.minusDays(7), policy, config, List.of(), progress);
+    NightlyStages wiring = new NightlyStages(JssPolicy.defaults(), AnomalyConfig.defaults(), config);
+    NightlyCommand.run(l, DEMO_DATE.minusDays(7), wiring, List.of(), progress);
     progress.done("nightly " + DEMO_DATE.minusDays(7));
-    NightlyCommand.run(l, DEMO_DATE, policy, config, List.of(), progress);
+    NightlyCommand.run(l, DEMO_DATE, wiring, List.of(), progress);
     progress.done("nightly " + DEMO_DATE);
 
     System.out.println();
@@ -86,7 +88,7 @@ public final class DemoCommand implements Callable<Integer> {
           t.table(), t.read(), t.loaded(), t.quarantined(), t.status());
     }
     Row s =
-        l.scoredDate(JssStage.SCORES, DEMO_DATE)
+        l.scoredDate(Catalog.JSS_SCORES.name(), DEMO_DATE)
             .agg(
                 count(lit(1)).as("n"),
                 sum(when(col("eligible"), 1).otherwise(0)).as("eligible"),
@@ -103,18 +105,18 @@ public final class DemoCommand implements Callable<Integer> {
     System.out.printf("  %d scores moved since %s%n", s.getLong(5), DEMO_DATE.minusDays(7));
     System.out.println("  points lost, by factor (all freelancers):");
     for (Row f :
-        l.scoredDate(JssStage.FACTORS, DEMO_DATE)
+        l.scoredDate(Catalog.JSS_FACTORS.name(), DEMO_DATE)
             .groupBy("factor")
             .agg(sum("points").as("points"), sum("contract_count").as("contracts"))
             .orderBy(desc("points"))
             .collectAsList()) {
       System.out.printf("    %-22s %9.1f points over %,d contracts%n", f.getString(0), f.getDouble(1), f.getLong(2));
     }
-    if (l.exists(l.scoredPath(InactiveStage.TABLE))) {
+    if (l.exists(l.scoredPath(Catalog.INACTIVE_CONTRACTS.name()))) {
       System.out.println();
       System.out.println("== Inactive contracts (idle 30+ days) ==");
       for (Row a :
-          l.scoredDate(InactiveStage.TABLE, DEMO_DATE)
+          l.scoredDate(Catalog.INACTIVE_CONTRACTS.name(), DEMO_DATE)
               .groupBy("recommended_action")
               .agg(
                   count(lit(1)).as("n"),
@@ -128,11 +130,11 @@ public final class DemoCommand implements Callable<Integer> {
             a.getString(0), a.getLong(1), a.getLong(2), a.getLong(3), a.isNullAt(4) ? 0.0 : a.getDouble(4));
       }
     }
-    if (l.exists(l.scoredPath(ReviewCases.TABLE))) {
+    if (l.exists(l.scoredPath(Catalog.REVIEW_CASES.name()))) {
       System.out.println();
       System.out.println("== Review queue for trust & safety (recommendations, never suspensions) ==");
       for (Row c :
-          l.scoredDate(ReviewCases.TABLE, DEMO_DATE)
+          l.scoredDate(Catalog.REVIEW_CASES.name(), DEMO_DATE)
               .where(col("status").equalTo("OPEN"))
               .groupBy("detector")
               .agg(
@@ -143,7 +145,7 @@ public final class DemoCommand implements Callable<Integer> {
         System.out.printf("  %-18s %3d open cases (%d high)%n", c.getString(0), c.getLong(1), c.getLong(2));
       }
       List<Row> top =
-          l.scoredDate(ReviewCases.TABLE, DEMO_DATE)
+          l.scoredDate(Catalog.REVIEW_CASES.name(), DEMO_DATE)
               .where(col("queue_rank").equalTo(1))
               .select("sentence")
               .collectAsList();
@@ -152,7 +154,7 @@ public final class DemoCommand implements Callable<Integer> {
       }
     }
     List<Row> example =
-        l.scoredDate(JssStage.SCORES, DEMO_DATE)
+        l.scoredDate(Catalog.JSS_SCORES.name(), DEMO_DATE)
             .where(col("eligible").and(col("jss_display").lt(90)))
             .orderBy(org.apache.spark.sql.functions.abs(col("jss").minus(75)), col("freelancer_id"))
             .select("freelancer_id")
@@ -162,7 +164,7 @@ public final class DemoCommand implements Callable<Integer> {
       String id = example.get(0).getString(0);
       System.out.println();
       System.out.println("== What freelancer " + id + " sees (jss explain --freelancer " + id + ") ==");
-      System.out.print(ExplainJob.explain(l, id, DEMO_DATE, Explanation.Audience.FREELANCER, false));
+      System.out.print(ExplainJob.explain(l, id, DEMO_DATE, Explanation.Audience.FREELANCER, false, JssPolicy.defaults()));
     }
     System.out.println();
     System.out.println("Lake: " + lake + "  (try: ./jss explain --lake " + lake + " --freelancer ID)");

@@ -4,6 +4,7 @@ import java.time.LocalDate;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import org.jss.base.UserError;
+import org.jss.config.JssPolicy;
 import org.jss.config.PipelineConfig;
 import org.jss.io.Lake;
 import org.jss.reporting.ExplainJob;
@@ -39,6 +40,12 @@ public final class ExplainCommand implements Callable<Integer> {
   @Option(names = "--format", paramLabel = "text|json", description = "Default: ${DEFAULT-VALUE}.")
   String format = "text";
 
+  @Option(
+      names = "--policy",
+      paramLabel = "FILE",
+      description = "The JSS policy the scores were made under (as given to nightly). Default: the built-in policy.")
+  String policy;
+
   @Mixin CommonOptions common;
 
   @Override
@@ -53,10 +60,11 @@ public final class ExplainCommand implements Callable<Integer> {
       throw new UserError("--format must be text or json, got '" + format + "'");
     }
     LocalDate date = asOf == null ? null : Dates.parse("--as-of", asOf);
+    JssPolicy p = JssPolicy.load(policy);
     PipelineConfig config = common.config();
     SparkSession spark = common.session("jss-explain", config);
     Lake l = lakeOption.open(spark, config);
-    System.out.print(ExplainJob.explain(l, freelancer, date, a, format.equals("json")));
+    System.out.print(ExplainJob.explain(l, freelancer, date, a, format.equals("json"), p));
     if (format.equals("json")) {
       System.out.println();
     }

@@ -8,23 +8,20 @@ import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.UUID;
 import org.apache.spark.sql.SparkSession;
-import org.jss.base.RunFailure;
 import org.jss.base.UserError;
 import org.jss.config.PipelineConfig;
 import org.jss.fees.ContractTerms;
 import org.jss.fees.FeeImpactJob;
+import org.jss.fees.FeeImpactStage;
 import org.jss.fees.FeeQuote;
 import org.jss.fees.FeeSchedule;
 import org.jss.fees.FeeSchedules;
-import org.jss.io.Lake;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -46,14 +43,6 @@ public final class FeesCommand implements Runnable {
         spec.commandLine(), "Missing subcommand: impact or quote (see jss fees --help)");
   }
 
-  static LocalDate date(String option, String value) {
-    try {
-      return LocalDate.parse(value);
-    } catch (DateTimeParseException e) {
-      throw new UserError(option + " expects a date YYYY-MM-DD, got '" + value + "'");
-    }
-  }
-
   /** {@code jss fees impact}: replays history under two schedules and writes the impact tables. */
   @Command(
       name = "impact",
@@ -69,8 +58,7 @@ public final class FeesCommand implements Runnable {
 
     @Mixin CommonOptions common;
 
-    @Option(names = "--lake", required = true, paramLabel = "LAKE", description = "The lake (dir or URI).")
-    String lake;
+    @Mixin LakeOption lakeOption;
 
     @Option(names = "--baseline", required = true, paramLabel = "SCHEDULE",
         description = "Baseline schedule: a name in --schedules (e.g. sliding-2016) or a YAML file.")
@@ -101,8 +89,8 @@ public final class FeesCommand implements Runnable {
       FeeSchedules schedules = new FeeSchedules(schedulesDir);
       FeeSchedule b = schedules.load(baseline);
       FeeSchedule p = schedules.load(proposal);
-      LocalDate d = asOf == null ? LocalDate.now(ZoneOffset.UTC) : date("--as-of", asOf);
-      LocalDate s = since == null ? null : date("--since", since);
+      LocalDate d = asOf == null ? LocalDate.now(ZoneOffset.UTC) : Dates.parse("--as-of", asOf);
+      LocalDate s = since == null ? null : Dates.parse("--since", since);
       if (s != null && s.isAfter(d)) {
         throw new UserError("--since " + s + " is after --as-of " + d);
       }
@@ -111,14 +99,9 @@ public final class FeesCommand implements Runnable {
       }
       PipelineConfig config = common.config();
       SparkSession spark = common.session("jss fees impact", config);
-      FeeImpactJob.Result r;
-      try {
-        r = FeeImpactJob.run(new Lake(spark, lake), d, s, b, p, table, UUID.randomUUID().toString());
-      } catch (UserError e) {
-        throw e;
-      } catch (RuntimeException e) {
-        throw new RunFailure("fees", "fee impact as of " + d + " failed", e);
-      }
+      FeeImpactStage stage = new FeeImpactStage(b, p, asOfDate -> s, table);
+      FeeImpactJob.Result r =
+          FeeImpactJob.run(lakeOption.open(spark, config), d, s, stage, new Progress(System.err)::status);
       print(spec.commandLine().getOut(), r);
     }
 

@@ -6,13 +6,11 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import org.jss.base.UserError;
+import org.jss.anomaly.AnomalyConfig;
 import org.jss.config.JssPolicy;
 import org.jss.config.PipelineConfig;
 import org.jss.io.Lake;
 import org.jss.pipeline.NightlyJob;
-import org.jss.pipeline.Stage;
-import org.jss.pipeline.StageContext;
-import org.jss.pipeline.Stages;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -38,10 +36,20 @@ public final class NightlyCommand implements Callable<Integer> {
   String policy;
 
   @Option(
+      names = "--anomaly-config",
+      paramLabel = "FILE",
+      description =
+          "Anomaly thresholds YAML holding only what it changes. Default: the built-in thresholds, which"
+              + " conf/anomaly.yaml writes out.")
+  String anomalyConfig;
+
+  @Option(
       names = "--stages",
       split = ",",
       paramLabel = "STAGE",
-      description = "Stages to run, comma-separated. Default: all enabled stages.")
+      description =
+          "Stages to run, comma-separated (facts, jss, inactive, anomalies, fees); a stage brings the"
+              + " stages it reads. Default: all but fees, and fees when fees.nightly.enabled.")
   List<String> stages = List.of();
 
   @Mixin CommonOptions common;
@@ -50,8 +58,10 @@ public final class NightlyCommand implements Callable<Integer> {
   public Integer call() {
     LocalDate date = Dates.parse("--as-of", asOf);
     JssPolicy p = JssPolicy.load(policy);
+    AnomalyConfig a = AnomalyConfig.load(anomalyConfig);
     PipelineConfig config = common.config();
-    Stages.validate(stages);
+    NightlyStages wiring = new NightlyStages(p, a, config);
+    wiring.validate(stages);
     SparkSession spark = common.session("jss-nightly", config);
     Lake l = lakeOption.open(spark, config);
     if (!l.exists(l.rawPath(org.jss.io.Schemas.CONTRACTS.name()))) {
@@ -59,10 +69,12 @@ public final class NightlyCommand implements Callable<Integer> {
           "no raw/contracts table in lake " + l.root() + ": run `jss ingest --source DIR --lake "
               + l.root() + "` first (or pass the right --lake)");
     }
-    NightlyJob.Result r = run(l, date, p, config, stages, new Progress(System.err));
-    System.out.println("nightly " + date + " (run " + r.runId() + ", policy " + p.name() + " " + p.version() + ")");
+    NightlyJob.Result r = run(l, date, wiring, stages, new Progress(System.err));
+    System.out.println("nightly " + date + " (run " + r.runId() + ")");
     for (NightlyJob.StageResult s : r.stages()) {
-      System.out.printf("  %-10s %6.1f s%n", s.stage(), s.durationMs() / 1000.0);
+      System.out.printf(
+          "  %-10s %6.1f s  (%s %s)%n",
+          s.stage(), s.durationMs() / 1000.0, s.rules().name(), s.rules().version());
       for (Map.Entry<String, Long> e : s.rowCounts().entrySet()) {
         System.out.printf("    %-24s %,d rows%n", e.getKey(), e.getValue());
       }
@@ -71,9 +83,7 @@ public final class NightlyCommand implements Callable<Integer> {
   }
 
   static NightlyJob.Result run(
-      Lake lake, LocalDate date, JssPolicy p, PipelineConfig config, List<String> stages, Progress progress) {
-    StageContext probe = new StageContext(lake, date, null, p, config, null, Map.of(), null);
-    List<Stage> selected = Stages.select(stages, probe);
-    return NightlyJob.run(lake, date, p, config, selected, progress::status);
+      Lake lake, LocalDate date, NightlyStages wiring, List<String> stages, Progress progress) {
+    return NightlyJob.run(lake, date, "nightly", wiring.select(stages), progress::status);
   }
 }

@@ -69,6 +69,20 @@ public final class ConfigValues {
     }
   }
 
+  /** A rules file's name without its folder and {@code .yaml}: what names an unnamed variant. */
+  public static String stem(Path file) {
+    return file.getFileName().toString().replaceFirst("\\.ya?ml$", "");
+  }
+
+  /**
+   * The name the rules are recorded under: the file's {@code name} key, the default name for built-in
+   * rules, or {@code <default>+<file stem>} for a file that does not name itself, so that results under a
+   * variant never pass for the default's.
+   */
+  public String rulesName(Setting<String> name, String fileStem) {
+    return has(name.key()) || fileStem == null ? get(name) : name.defaultValue() + "+" + fileStem;
+  }
+
   public String source() {
     return source;
   }

@@ -107,13 +107,12 @@ public record JssPolicy(
       return defaults();
     }
     Path p = Path.of(file);
-    String stem = p.getFileName().toString().replaceFirst("\\.ya?ml$", "");
-    return from(ConfigValues.load(p), stem);
+    return from(ConfigValues.load(p), ConfigValues.stem(p));
   }
 
   static JssPolicy from(ConfigValues v, String fileStem) {
     v.rejectUnknown(ALL.stream().map(Setting::key).toList());
-    String name = v.has(NAME.key()) || fileStem == null ? v.get(NAME) : NAME.defaultValue() + "+" + fileStem;
+    String name = v.rulesName(NAME, fileStem);
     JssPolicy p =
         new JssPolicy(
             name, v.get(VERSION), v.get(FORMULA), v.get(WINDOWS), v.get(LONG_TERM_DAYS),
@@ -130,6 +129,11 @@ public record JssPolicy(
       throw new UserError(v.source() + ": key 'inactive.stale_days' must be at least 'inactive.flag_days'");
     }
     return p;
+  }
+
+  /** What the facts, jss and inactive tables record as the rules they were made by. */
+  public Rules rules() {
+    return new Rules(name, version);
   }
 
   public boolean netSuccess() {

@@ -27,6 +27,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataTypes;
 import org.jss.config.JssPolicy;
+import org.jss.io.Catalog;
 import org.jss.io.Snapshot;
 
 /**
@@ -64,26 +65,11 @@ import org.jss.io.Snapshot;
 public final class ContractFacts {
   private ContractFacts() {}
 
-  /** The name of the facts table in the lake (internal, one as-of date per run). */
-  public static final String TABLE = "contract_facts";
-
   /** The contract's own columns, as the snapshot shows them. */
   private static final List<String> CONTRACT_COLUMNS =
       List.of(
           "contract_id", "freelancer_id", "client_id", "contract_type", "category", "started_at",
           "ended_at", "end_reason");
-
-  /** The table's columns, in order (see the class comment). */
-  public static final List<String> COLUMNS =
-      java.util.stream.Stream.concat(
-              CONTRACT_COLUMNS.stream(),
-              java.util.stream.Stream.of(
-                  "start_date", "end_date", "ended", "earnings_cents", "earnings", "earnings_12m",
-                  "public_rating", "private_score", "dispute_open", "dispute_lost",
-                  "last_positive_paid_at", "recent_positive_payment", "paid_periods",
-                  "last_work_activity_at", "freelancer_last_activity_at", "client_last_activity_at",
-                  "bad_actor_client"))
-          .toList();
 
   private static final int FEEDBACK_CLIENT = 1;
   private static final int DISPUTE = 3;
@@ -128,7 +114,7 @@ public final class ContractFacts {
     return facts
         .join(badClients, facts.col("client_id").equalTo(badClients.col("_bac_client")), "left")
         .withColumn("bad_actor_client", coalesce(col("bad_actor_client"), lit(false)))
-        .select(COLUMNS.stream().map(c -> col(c)).toArray(Column[]::new));
+        .select(Catalog.CONTRACT_FACTS.columnNames().stream().map(c -> col(c)).toArray(Column[]::new));
   }
 
   /**

@@ -211,14 +211,6 @@ public final class FeeImpact {
             sum("platform_revenue_change_usd").cast(FeeReplay.MONEY).as("platform_revenue_change_usd"));
   }
 
-  /** Adds the run bookkeeping every scored row carries (SPEC section 9). */
-  public static Dataset<Row> withRun(
-      Dataset<Row> rows, String runId, FeeSchedule baseline, FeeSchedule proposal) {
-    return rows.withColumn("policy_name", lit("fees:" + baseline.name() + ".." + proposal.name()))
-        .withColumn("policy_version", lit(baseline.version() + ".." + proposal.version()))
-        .withColumn("run_id", lit(runId));
-  }
-
   static Timestamp midnight(LocalDate d) {
     return Timestamp.from(d.atStartOfDay().toInstant(ZoneOffset.UTC));
   }

@@ -1,22 +1,21 @@
 package org.jss.fees;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.lit;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.sql.Date;
 import java.time.LocalDate;
-import org.apache.spark.sql.Column;
+import java.util.List;
+import java.util.function.Consumer;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.jss.io.Lake;
 import org.jss.io.Snapshot;
+import org.jss.pipeline.NightlyJob;
 
 /**
- * The {@code fees impact} job: computes the impact tables over the lake's point-in-time view, writes
- * them with a per-date atomic replace, and returns a summary read back from the written segments (a
- * one-row read, so the replay is not computed twice).
+ * The fee impact tables over a point-in-time view, and the {@code fees impact} command's run of the
+ * {@link FeeImpactStage} with the summary it prints.
  */
 public final class FeeImpactJob {
   private FeeImpactJob() {}
@@ -52,41 +51,29 @@ public final class FeeImpactJob {
   /**
    * Computes both tables over a point-in-time view (no action runs here). The per-freelancer replay is
    * persisted: the segments are aggregated from it, so payments are replayed once for both tables (the
-   * caller releases it once both are written).
+   * runner releases it once both are written).
    */
-  public static Tables tables(
-      Snapshot snap, LocalDate since, FeeSchedule baseline, FeeSchedule proposal, String runId) {
+  public static Tables tables(Snapshot snap, LocalDate since, FeeSchedule baseline, FeeSchedule proposal) {
     Dataset<Row> perFreelancer =
         FeeImpact.perFreelancer(
                 snap.accounts(), snap.contracts(), snap.payments(), snap.asOf(), since, baseline, proposal)
             .persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
-    return new Tables(
-        FeeImpact.withRun(perFreelancer, runId, baseline, proposal),
-        FeeImpact.withRun(FeeImpact.segments(perFreelancer), runId, baseline, proposal));
+    return new Tables(perFreelancer, FeeImpact.segments(perFreelancer));
   }
 
-  /** Computes, writes {@code table} and {@code table_segments} under {@code asOf}, and summarises. */
+  /**
+   * Runs the stage through the nightly runner (one write path, a {@code _runs} entry under {@code fees
+   * impact}) and summarises from the written segments: a one-row read, the replay is not run twice.
+   */
   public static Result run(
-      Lake lake,
-      LocalDate asOf,
-      LocalDate since,
-      FeeSchedule baseline,
-      FeeSchedule proposal,
-      String table,
-      String runId) {
-    Tables t = tables(Snapshot.of(lake, asOf), since, baseline, proposal, runId);
-    String segTable = table + "_segments";
-    lake.replaceDate(table, t.perFreelancer(), asOf);
-    long freelancerRows = lake.lastWriteRows(lake.scoredPath(table));
-    lake.replaceDate(segTable, t.segments(), asOf);
-    long segmentRows = lake.lastWriteRows(lake.scoredPath(segTable));
-    lake.spark().catalog().clearCache(); // the persisted replay: both tables are written
-    Column thisDate = col(Lake.AS_OF_DATE).equalTo(lit(Date.valueOf(asOf)));
-    Dataset<Row> segments = lake.read(lake.scoredPath(segTable)).where(thisDate);
+      Lake lake, LocalDate asOf, LocalDate since, FeeImpactStage stage, Consumer<String> progress) {
+    NightlyJob.StageResult r =
+        NightlyJob.run(lake, asOf, "fees impact", List.of(stage), progress).stages().get(0);
+    Dataset<Row> segments = lake.scoredDate(stage.segmentsTable(), asOf);
     Row[] all = (Row[]) segments.where(col("segment").equalTo("all")).take(1);
     return new Result(
-        asOf, since, baseline.name(), proposal.name(), table, freelancerRows, segmentRows,
-        summary(all));
+        asOf, since, stage.baseline().name(), stage.proposal().name(), stage.table(),
+        r.rowCounts().get(stage.table()), r.rowCounts().get(stage.segmentsTable()), summary(all));
   }
 
   static Summary summary(Row[] all) {

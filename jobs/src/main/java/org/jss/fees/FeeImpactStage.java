@@ -4,50 +4,87 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.jss.config.PipelineConfig;
+import org.jss.config.Rules;
+import org.jss.io.Catalog;
 import org.jss.pipeline.Stage;
-import org.jss.pipeline.StageContext;
+import org.jss.pipeline.StageInputs;
 
 /**
- * The nightly {@code fees} stage: the impact of {@code fees.nightly.proposal} against
- * {@code fees.nightly.baseline} over the last {@code fees.nightly.since_months} months of payments, as
- * {@code fee_impact} and {@code fee_impact_segments}. Off unless {@code fees.nightly.enabled} is true
- * (or the stage is named in {@code --stages}): a product analyst's question, not a nightly necessity.
+ * The {@code fees} stage: the impact of a proposal schedule against a baseline over the same payments,
+ * as a per-freelancer table and its segments ({@code <table>_segments}). The nightly form compares
+ * {@code fees.nightly.proposal} with {@code fees.nightly.baseline} over the last {@code
+ * fees.nightly.since_months} months and writes {@code fee_impact}; {@code fees impact} runs the same stage
+ * through the same runner with the schedules, start date and table it was given.
  */
 public final class FeeImpactStage implements Stage {
   public static final String NAME = "fees";
-  public static final String TABLE = "fee_impact";
-  public static final String SEGMENTS_TABLE = "fee_impact_segments";
+
+  private final FeeSchedule baseline;
+  private final FeeSchedule proposal;
+  private final UnaryOperator<LocalDate> since;
+  private final String table;
+
+  /**
+   * @param since the first payment date counted, from the as-of date (null: every payment)
+   * @param table the per-freelancer table; the segments go to {@code table + "_segments"}
+   */
+  public FeeImpactStage(
+      FeeSchedule baseline, FeeSchedule proposal, UnaryOperator<LocalDate> since, String table) {
+    this.baseline = baseline;
+    this.proposal = proposal;
+    this.since = since;
+    this.table = table;
+  }
+
+  /** The nightly stage of the pipeline config, its schedules loaded now (by the command). */
+  public static FeeImpactStage nightly(PipelineConfig.FeesNightly f) {
+    FeeSchedules schedules = new FeeSchedules(Path.of(f.schedulesDir()));
+    int months = f.sinceMonths();
+    return new FeeImpactStage(
+        schedules.load(f.baseline()),
+        schedules.load(f.proposal()),
+        asOf -> months == 0 ? null : asOf.minusMonths(months).plusDays(1),
+        Catalog.FEE_IMPACT.name());
+  }
 
   @Override
   public String name() {
     return NAME;
   }
 
-  /** Fees replay payments; the contract facts are not read (yet). */
+  /** Both schedules: {@code fees:<baseline>..<proposal>}, versions their content fingerprints. */
   @Override
-  public boolean readsContractFacts() {
-    return false;
+  public Rules rules() {
+    return new Rules(
+        "fees:" + baseline.name() + ".." + proposal.name(), baseline.version() + ".." + proposal.version());
+  }
+
+  public FeeSchedule baseline() {
+    return baseline;
+  }
+
+  public FeeSchedule proposal() {
+    return proposal;
+  }
+
+  public String table() {
+    return table;
+  }
+
+  public String segmentsTable() {
+    return table + "_segments";
   }
 
   @Override
-  public boolean enabledByDefault(StageContext ctx) {
-    return ctx.config().fees().enabled();
-  }
-
-  @Override
-  public Map<String, Dataset<Row>> run(StageContext ctx) {
-    PipelineConfig.FeesNightly f = ctx.config().fees();
-    FeeSchedules schedules = new FeeSchedules(Path.of(f.schedulesDir()));
-    FeeSchedule baseline = schedules.load(f.baseline());
-    FeeSchedule proposal = schedules.load(f.proposal());
-    LocalDate since = f.sinceMonths() == 0 ? null : ctx.asOf().minusMonths(f.sinceMonths()).plusDays(1);
-    FeeImpactJob.Tables t = FeeImpactJob.tables(ctx.snapshot(), since, baseline, proposal, ctx.runId());
+  public Map<String, Dataset<Row>> run(StageInputs in) {
+    FeeImpactJob.Tables t = FeeImpactJob.tables(in.snapshot(), since.apply(in.asOf()), baseline, proposal);
     Map<String, Dataset<Row>> out = new LinkedHashMap<>();
-    out.put(TABLE, t.perFreelancer());
-    out.put(SEGMENTS_TABLE, t.segments());
+    out.put(table, t.perFreelancer());
+    out.put(segmentsTable(), t.segments());
     return out;
   }
 }

@@ -76,7 +76,7 @@ public final class FeeSchedules {
       if (!Files.isRegularFile(p)) {
         throw new UserError("fee schedule file not found: " + p);
       }
-      return parse(p.toString(), stem(p), read(p));
+      return parse(p.toString(), ConfigValues.stem(p), read(p));
     }
     Path p = dir.resolve(nameOrFile + ".yaml");
     if (Files.isRegularFile(p)) {
@@ -102,7 +102,7 @@ public final class FeeSchedules {
     if (Files.isDirectory(dir)) {
       try (Stream<Path> s = Files.list(dir)) {
         s.filter(f -> f.getFileName().toString().endsWith(".yaml"))
-            .forEach(f -> names.add(stem(f)));
+            .forEach(f -> names.add(ConfigValues.stem(f)));
       } catch (IOException e) {
         // The listing is only a hint in an error message; the shipped names still help.
       }
@@ -116,10 +116,6 @@ public final class FeeSchedules {
     } catch (IOException e) {
       throw new UserError("cannot read fee schedule " + p + ": " + e.getMessage(), e);
     }
-  }
-
-  private static String stem(Path p) {
-    return p.getFileName().toString().replaceFirst("\\.ya?ml$", "");
   }
 
   /** Parses and validates one schedule's YAML text; {@code source} names it in errors. */

@@ -24,10 +24,13 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.storage.StorageLevel;
 import org.jss.config.JssPolicy;
+import org.jss.config.Rules;
 import org.jss.facts.ContractFacts;
+import org.jss.facts.FactsStage;
+import org.jss.io.Catalog;
 import org.jss.io.Snapshot;
 import org.jss.pipeline.Stage;
-import org.jss.pipeline.StageContext;
+import org.jss.pipeline.StageInputs;
 import org.jss.scoring.JssEngine;
 
 /**
@@ -39,12 +42,15 @@ import org.jss.scoring.JssEngine;
  * Only freelancers with a flagged contract are aggregated.
  */
 public final class InactiveStage implements Stage {
-  public static final String TABLE = "inactive_contracts";
-  public static final String SUMMARY = "inactive_summary";
-
   public static final String CLOSE_NO_IMPACT = "CLOSE_NO_IMPACT";
   public static final String NUDGE_CLIENT = "NUDGE_CLIENT";
   public static final String REQUEST_FEEDBACK_AND_CLOSE = "REQUEST_FEEDBACK_AND_CLOSE";
+
+  private final JssPolicy policy;
+
+  public InactiveStage(JssPolicy policy) {
+    this.policy = policy;
+  }
 
   @Override
   public String name() {
@@ -52,8 +58,18 @@ public final class InactiveStage implements Stage {
   }
 
   @Override
-  public Map<String, Dataset<Row>> run(StageContext ctx) {
-    return compute(ctx.contractFacts(), ctx.asOf(), ctx.policy());
+  public Rules rules() {
+    return policy.rules();
+  }
+
+  @Override
+  public List<String> dependsOn() {
+    return List.of(FactsStage.NAME);
+  }
+
+  @Override
+  public Map<String, Dataset<Row>> run(StageInputs in) {
+    return compute(in.upstream(Catalog.CONTRACT_FACTS.name()), in.asOf(), policy);
   }
 
   public static Map<String, Dataset<Row>> compute(Snapshot s, JssPolicy p) {
@@ -152,8 +168,8 @@ public final class InactiveStage implements Stage {
                 sum(coalesce(col("projected_change"), lit(0.0))).as("total_projected_change"),
                 first("current_jss").as("current_jss"));
     Map<String, Dataset<Row>> out = new LinkedHashMap<>();
-    out.put(TABLE, table);
-    out.put(SUMMARY, summary);
+    out.put(Catalog.INACTIVE_CONTRACTS.name(), table);
+    out.put(Catalog.INACTIVE_SUMMARY.name(), summary);
     return out;
   }
 

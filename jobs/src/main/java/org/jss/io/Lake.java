@@ -253,6 +253,39 @@ public final class Lake {
   private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
       new com.fasterxml.jackson.databind.ObjectMapper();
 
+  /** The newest as-of date of a scored table, absent when it was never written. */
+  public java.util.Optional<LocalDate> latestDate(String table) {
+    return maxDate(table, null);
+  }
+
+  /** The newest as-of date of a scored table before {@code asOf}: the previous run's. */
+  public java.util.Optional<LocalDate> latestDateBefore(String table, LocalDate asOf) {
+    return maxDate(table, asOf);
+  }
+
+  /** Every as-of date of a scored table, oldest first (empty when it was never written). */
+  public List<LocalDate> dates(String table) {
+    if (!exists(scoredPath(table))) {
+      return List.of();
+    }
+    return read(scoredPath(table)).select(AS_OF_DATE).distinct().orderBy(AS_OF_DATE).collectAsList().stream()
+        .map(r -> r.getDate(0).toLocalDate())
+        .toList();
+  }
+
+  /** max(as_of_date), below {@code before} when given: the partition column only. */
+  private java.util.Optional<LocalDate> maxDate(String table, LocalDate before) {
+    if (!exists(scoredPath(table))) {
+      return java.util.Optional.empty();
+    }
+    Dataset<Row> t = read(scoredPath(table));
+    if (before != null) {
+      t = t.where(functions.col(AS_OF_DATE).lt(functions.lit(java.sql.Date.valueOf(before))));
+    }
+    Row r = t.agg(functions.max(AS_OF_DATE)).head();
+    return r.isNullAt(0) ? java.util.Optional.empty() : java.util.Optional.of(r.getDate(0).toLocalDate());
+  }
+
   /** One as-of date of a scored table. */
   public Dataset<Row> scoredDate(String table, LocalDate asOf) {
     return read(scoredPath(table))

@@ -3,9 +3,12 @@ package org.jss.pipeline;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
 import org.apache.spark.sql.Dataset;
@@ -13,9 +16,8 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.functions;
 import org.jss.base.RunFailure;
 import org.jss.base.UserError;
-import org.jss.config.JssPolicy;
-import org.jss.config.PipelineConfig;
-import org.jss.facts.ContractFacts;
+import org.jss.config.Rules;
+import org.jss.io.Catalog;
 import org.jss.io.Lake;
 import org.jss.io.RunLog;
 import org.jss.io.Schemas;
@@ -23,89 +25,103 @@ import org.jss.io.Snapshot;
 import org.jss.io.TableSpec;
 
 /**
- * Runs the nightly stages for one as-of date: builds the point-in-time snapshot once, writes the night's
- * {@link ContractFacts} when a stage reads them, runs each stage, writes each of its tables with a
- * per-date atomic replace, records every step in {@code _runs}, and hands the written tables to later
- * stages (read back from Delta, so nothing upstream is recomputed).
+ * The one write path for scored tables. Runs stages for one as-of date: builds the point-in-time snapshot
+ * once, hands each stage the tables it declares (earlier stages' written outputs, its own previous run's
+ * tables), writes each table it returns with a per-date atomic replace stamped with the stage's rules and
+ * the run id, and records every stage in {@code _runs}, failed or not. Outputs are read back from Delta
+ * before they are handed on, so nothing upstream is recomputed.
  */
 public final class NightlyJob {
   private NightlyJob() {}
 
-  /** What a nightly run did: per stage, the rows written per table, and the time it took. */
+  /** What a run did: per stage, the rules, the rows written per table, and the time it took. */
   public record Result(String runId, LocalDate asOf, List<StageResult> stages) {}
 
-  public record StageResult(String stage, Map<String, Long> rowCounts, long durationMs) {}
+  public record StageResult(String stage, Rules rules, Map<String, Long> rowCounts, long durationMs) {}
 
+  /**
+   * Runs {@code stages} in the order given; a stage's {@link Stage#dependsOn()} must come before it.
+   * {@code command} names the run in {@code _runs} ({@code nightly}, {@code fees impact}).
+   */
   public static Result run(
-      Lake lake,
-      LocalDate asOf,
-      JssPolicy policy,
-      PipelineConfig config,
-      List<Stage> stages,
-      Consumer<String> progress) {
+      Lake lake, LocalDate asOf, String command, List<Stage> stages, Consumer<String> progress) {
+    Set<String> seen = new HashSet<>();
+    for (Stage s : stages) {
+      for (String d : s.dependsOn()) {
+        if (!seen.contains(d)) {
+          throw new IllegalArgumentException("stage " + s.name() + " needs stage " + d + " to run before it");
+        }
+      }
+      seen.add(s.name());
+    }
     String runId = UUID.randomUUID().toString();
     Map<String, Long> inputVersions = new LinkedHashMap<>();
     for (TableSpec t : Schemas.ALL) {
       inputVersions.put("raw/" + t.name(), lake.version(lake.rawPath(t.name())));
     }
     Snapshot snapshot = Snapshot.of(lake, asOf);
+    Map<String, Map<String, Dataset<Row>>> written = new LinkedHashMap<>();
     List<StageResult> results = new ArrayList<>();
-    Map<String, Dataset<Row>> outputs = new LinkedHashMap<>();
-    // The shared per-contract facts are written first, under their own _runs entry, and every stage
-    // that reads them gets the written rows: nothing re-aggregates the event tables.
-    Dataset<Row> facts = null;
-    if (stages.stream().anyMatch(Stage::readsContractFacts)) {
-      StageContext factsCtx = new StageContext(lake, asOf, snapshot, policy, config, runId, outputs, null);
-      results.add(
-          runStage(new FactsStep(), factsCtx, lake, asOf, policy, runId, inputVersions, outputs, progress));
-      facts =
-          outputs.get(ContractFacts.TABLE)
-              .select(ContractFacts.COLUMNS.stream().map(functions::col).toArray(org.apache.spark.sql.Column[]::new));
-    }
-    StageContext ctx = new StageContext(lake, asOf, snapshot, policy, config, runId, outputs, facts);
     for (Stage stage : stages) {
-      results.add(runStage(stage, ctx, lake, asOf, policy, runId, inputVersions, outputs, progress));
+      Map<String, Dataset<Row>> upstream = new LinkedHashMap<>();
+      stage.dependsOn().forEach(d -> upstream.putAll(written.get(d)));
+      Optional<LocalDate> prevDate = Optional.empty();
+      Map<String, Dataset<Row>> previous = new LinkedHashMap<>();
+      if (!stage.previousTables().isEmpty()) {
+        prevDate = lake.latestDateBefore(stage.previousTables().get(0), asOf);
+        for (String t : stage.previousTables()) {
+          if (prevDate.isPresent() && lake.exists(lake.scoredPath(t))) {
+            previous.put(t, lake.scoredDate(t, prevDate.get()));
+          }
+        }
+      }
+      StageInputs in = new StageInputs(asOf, snapshot, runId, upstream, prevDate, previous);
+      Map<String, Dataset<Row>> out = new LinkedHashMap<>();
+      results.add(runStage(stage, in, lake, command, inputVersions, out, progress));
+      written.put(stage.name(), out);
     }
     return new Result(runId, asOf, results);
   }
 
   /**
-   * Runs one stage and writes each of its tables with a per-date atomic replace, stamped with the run
-   * and its rules; records the stage in {@code _runs} whether it succeeds or fails.
+   * Runs one stage, writes each of its tables stamped with the run and its rules, and puts the written
+   * rows (without the stamp) in {@code out}; records the stage in {@code _runs} whether it succeeds or
+   * fails.
    */
   private static StageResult runStage(
       Stage stage,
-      StageContext ctx,
+      StageInputs in,
       Lake lake,
-      LocalDate asOf,
-      JssPolicy policy,
-      String runId,
+      String command,
       Map<String, Long> inputVersions,
-      Map<String, Dataset<Row>> outputs,
+      Map<String, Dataset<Row>> out,
       Consumer<String> progress) {
     Instant started = Instant.now();
     long t0 = System.nanoTime();
     Map<String, Long> counts = new LinkedHashMap<>();
+    Rules rules = stage.rules();
     try {
       progress.accept("stage " + stage.name() + ": computing");
-      Map<String, Dataset<Row>> tables = stage.run(ctx);
+      Map<String, Dataset<Row>> tables = stage.run(in);
       for (Map.Entry<String, Dataset<Row>> e : tables.entrySet()) {
         progress.accept("stage " + stage.name() + ": writing " + e.getKey());
         Dataset<Row> stamped =
             e.getValue()
-                .withColumn("policy_name", functions.lit(policy.name()))
-                .withColumn("policy_version", functions.lit(policy.version()))
-                .withColumn("run_id", functions.lit(runId));
-        lake.replaceDate(e.getKey(), stamped, asOf);
+                .withColumn(Catalog.RULES_NAME, functions.lit(rules.name()))
+                .withColumn(Catalog.RULES_VERSION, functions.lit(rules.version()))
+                .withColumn(Catalog.RUN_ID, functions.lit(in.runId()));
+        lake.replaceDate(e.getKey(), stamped, in.asOf());
         counts.put(e.getKey(), lake.lastWriteRows(lake.scoredPath(e.getKey())));
-        outputs.put(e.getKey(), lake.scoredDate(e.getKey(), asOf));
+        out.put(
+            e.getKey(),
+            lake.scoredDate(e.getKey(), in.asOf()).drop(Catalog.STAMP.fieldNames()));
       }
     } catch (RuntimeException ex) {
       long ms = (System.nanoTime() - t0) / 1_000_000;
       RunLog.append(
           lake,
           new RunLog.Entry(
-              runId, "nightly", asOf, stage.name(), inputVersions, counts, started, ms, "FAILED",
+              in.runId(), command, in.asOf(), stage.name(), inputVersions, counts, started, ms, "FAILED",
               String.valueOf(ex.getMessage())));
       throw ex instanceof RunFailure || ex instanceof UserError
           ? ex
@@ -115,22 +131,10 @@ public final class NightlyJob {
     RunLog.append(
         lake,
         new RunLog.Entry(
-            runId, "nightly", asOf, stage.name(), inputVersions, counts, started, ms, "SUCCEEDED", null));
+            in.runId(), command, in.asOf(), stage.name(), inputVersions, counts, started, ms, "SUCCEEDED",
+            null));
     // Stages persist what several of their tables share; once written, nothing needs it in memory.
     lake.spark().catalog().clearCache();
-    return new StageResult(stage.name(), counts, ms);
-  }
-
-  /** The {@code facts} step: the snapshot's {@link ContractFacts}, written before the stages. */
-  private static final class FactsStep implements Stage {
-    @Override
-    public String name() {
-      return "facts";
-    }
-
-    @Override
-    public Map<String, Dataset<Row>> run(StageContext ctx) {
-      return Map.of(ContractFacts.TABLE, ContractFacts.compute(ctx.snapshot(), ctx.policy()));
-    }
+    return new StageResult(stage.name(), rules, counts, ms);
   }
 }

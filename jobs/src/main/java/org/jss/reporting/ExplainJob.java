@@ -7,14 +7,14 @@ import java.sql.Date;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.jss.anomaly.Flags;
-import org.jss.anomaly.ReviewCases;
 import org.jss.base.UserError;
+import org.jss.config.JssPolicy;
+import org.jss.io.Catalog;
 import org.jss.io.Lake;
-import org.jss.scoring.JssStage;
 
 /** Gathers one freelancer's rows from the scored tables and renders them (the {@code explain} command). */
 public final class ExplainJob {
@@ -22,28 +22,33 @@ public final class ExplainJob {
 
   public static final String INACTIVE_TABLE = "inactive_contracts";
 
+  /**
+   * One freelancer's explanation as of a date (default: the latest run), worded with {@code policy}:
+   * the policy the scores were made under, checked against the name and version their rows record.
+   */
   public static String explain(
-      Lake lake, String freelancerId, LocalDate asOf, Explanation.Audience audience, boolean json) {
-    if (!lake.exists(lake.scoredPath(JssStage.SCORES))) {
+      Lake lake,
+      String freelancerId,
+      LocalDate asOf,
+      Explanation.Audience audience,
+      boolean json,
+      JssPolicy policy) {
+    String scores = Catalog.JSS_SCORES.name();
+    Optional<LocalDate> latest = lake.latestDate(scores);
+    if (latest.isEmpty()) {
       throw new UserError("no JSS scores in lake " + lake.root() + ": run `jss nightly` first");
     }
-    Dataset<Row> all = lake.read(lake.scoredPath(JssStage.SCORES));
-    LocalDate date = asOf;
-    if (date == null) {
-      Row r = all.agg(max(Lake.AS_OF_DATE)).head();
-      date = ((Date) r.get(0)).toLocalDate();
-    }
-    final LocalDate chosen = date;
-    Dataset<Row> day = lake.scoredDate(JssStage.SCORES, date);
+    LocalDate date = asOf != null ? asOf : latest.get();
+    Dataset<Row> day = lake.scoredDate(scores, date);
     List<Row> rows = day.where(col("freelancer_id").equalTo(freelancerId)).collectAsList();
     if (rows.isEmpty()) {
-      List<Row> dates = all.select(Lake.AS_OF_DATE).distinct().orderBy(Lake.AS_OF_DATE).collectAsList();
-      if (dates.stream().noneMatch(d -> ((Date) d.get(0)).toLocalDate().equals(chosen))) {
+      List<LocalDate> dates = lake.dates(scores);
+      if (!dates.contains(date)) {
         throw new UserError(
             "no JSS run as of "
                 + date
                 + "; runs exist for: "
-                + dates.stream().map(d -> d.get(0).toString()).collect(Collectors.joining(", ")));
+                + dates.stream().map(LocalDate::toString).collect(Collectors.joining(", ")));
       }
       List<String> sample =
           day.select("freelancer_id").orderBy("freelancer_id").limit(5).collectAsList().stream()
@@ -57,13 +62,21 @@ public final class ExplainJob {
               + " (no visible contract, or unknown id); scored freelancers then include: "
               + String.join(", ", sample));
     }
-    Explanation.Score s = ExplanationRows.score(rows.get(0), date);
+    Row scoreRow = rows.get(0);
+    String madeBy = scoreRow.getAs(Catalog.RULES_NAME) + " " + scoreRow.getAs(Catalog.RULES_VERSION);
+    if (!madeBy.equals(policy.name() + " " + policy.version())) {
+      throw new UserError(
+          "the scores as of " + date + " were made under policy " + madeBy + ", not "
+              + policy.name() + " " + policy.version()
+              + ": pass that policy's file with --policy so the explanation names its thresholds");
+    }
+    Explanation.Score s = ExplanationRows.score(scoreRow, date);
     List<Explanation.Contract> contracts = new ArrayList<>();
-    for (Row r : forFreelancer(lake, JssStage.OUTCOMES, date, freelancerId)) {
+    for (Row r : forFreelancer(lake, Catalog.JSS_CONTRACT_OUTCOMES.name(), date, freelancerId)) {
       contracts.add(ExplanationRows.contract(r));
     }
     List<Explanation.Change> changes = new ArrayList<>();
-    for (Row r : forFreelancer(lake, JssStage.CHANGES, date, freelancerId)) {
+    for (Row r : forFreelancer(lake, Catalog.JSS_CHANGES.name(), date, freelancerId)) {
       changes.add(ExplanationRows.change(r));
     }
     List<Explanation.Inactive> inactive = new ArrayList<>();
@@ -78,9 +91,10 @@ public final class ExplainJob {
     }
     List<Explanation.ReviewCase> cases =
         audience == Explanation.Audience.INTERNAL ? openCases(lake, date, freelancerId) : List.of();
-    return json
-        ? Explanation.json(audience, s, contracts, changes, inactive, cases)
-        : Explanation.text(audience, s, contracts, changes, inactive, cases);
+    Explanation.Rendered r =
+        Explanation.render(
+            audience, Explanation.Wording.of(policy), s, contracts, changes, inactive, cases);
+    return json ? r.json() : r.text();
   }
 
   /**
@@ -88,16 +102,16 @@ public final class ExplainJob {
    * audience only; empty when the anomalies stage never ran).
    */
   private static List<Explanation.ReviewCase> openCases(Lake lake, LocalDate date, String account) {
-    if (!lake.exists(lake.scoredPath(ReviewCases.TABLE)) || !lake.exists(lake.scoredPath(Flags.TABLE))) {
+    if (!lake.exists(lake.scoredPath(Catalog.REVIEW_CASES.name())) || !lake.exists(lake.scoredPath(Catalog.ANOMALY_FLAGS.name()))) {
       return List.of();
     }
     Dataset<Row> cases =
-        lake.scoredDate(ReviewCases.TABLE, date)
+        lake.scoredDate(Catalog.REVIEW_CASES.name(), date)
             .where(col("account_id").equalTo(account).and(col("status").equalTo("OPEN")))
             .select("detector", "status", "severity", "score", "queue_rank", "first_seen", "nights_flagged",
                 "sentence");
     Dataset<Row> flags =
-        lake.scoredDate(Flags.TABLE, date)
+        lake.scoredDate(Catalog.ANOMALY_FLAGS.name(), date)
             .where(col("account_id").equalTo(account))
             .select("detector", "metric", "value", "baseline", "p_value", "z", "linked_accounts", "contracts");
     List<Explanation.ReviewCase> out = new ArrayList<>();
@@ -105,7 +119,7 @@ public final class ExplainJob {
       out.add(
           new Explanation.ReviewCase(
               r.getAs("detector"), r.getAs("status"), r.getAs("severity"), r.getAs("score"),
-              r.getAs("queue_rank"), ((Date) r.getAs("first_seen")).toLocalDate(),
+              r.getAs("queue_rank"), String.valueOf(r.<Date>getAs("first_seen")),
               r.<Integer>getAs("nights_flagged"), r.getAs("sentence"), r.getAs("metric"),
               r.getAs("value"), r.getAs("baseline"), r.getAs("p_value"), r.getAs("z"),
               r.getList(r.fieldIndex("linked_accounts")), r.getList(r.fieldIndex("contracts"))));

@@ -1,7 +1,10 @@
 package org.jss.reporting;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.Serializable;
 import java.time.LocalDate;
@@ -12,11 +15,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import org.jss.config.JssPolicy;
 
 /**
- * Renders one freelancer's score as plain language and as JSON, for two audiences. The freelancer
- * audience never names a private-dependent contract, its client or its dates, nor any private score:
- * those contracts make one aggregate line (count and points). The internal audience shows everything.
+ * Renders one freelancer's score as plain language and as JSON, for two audiences, from one typed view
+ * per audience. The {@link FreelancerView} has no field for a private score, a private-dependent
+ * contract, its client or its dates, nor the exact score: those contracts make one aggregate line (count
+ * and points), and what a freelancer may see is a type, not a convention. The {@link InternalView} shows
+ * everything. Thresholds named in the text ("below 4.0") are the {@link Wording} of the policy in force.
  * Pure Java, used both by the nightly {@code jss_explanations} table and by {@code explain}, so the two
  * always say the same thing.
  */
@@ -78,7 +84,7 @@ public final class Explanation {
       String severity,
       double score,
       Integer queueRank,
-      LocalDate firstSeen,
+      String firstSeen,
       int nightsFlagged,
       String sentence,
       String metric,
@@ -90,23 +96,53 @@ public final class Explanation {
       List<String> contracts)
       implements Serializable {}
 
-  /** Plain words for each reason, as a freelancer would read it. */
-  static final Map<String, String> REASON_TEXT =
-      Map.ofEntries(
-          Map.entry("BAD_ACTOR_CLIENT", "client repeatedly rated poorly by freelancers: no effect"),
-          Map.entry("DISPUTE_OPEN", "dispute still open: no effect until it closes"),
-          Map.entry("CLIENT_SIDE_END", "client unresponsive or changed scope, no earnings: no effect"),
-          Map.entry("DISPUTE_LOST", "dispute decided for the client"),
-          Map.entry("LOW_PUBLIC_RATING", "public rating below 4.0"),
-          Map.entry("LOW_PRIVATE_SCORE", "low private feedback"),
-          Map.entry("FREELANCER_SIDE_END", "ended for unresponsiveness, quality or missed deadlines"),
-          Map.entry("ZERO_EARNINGS_GOOD_FEEDBACK", "no earnings but good feedback: no effect"),
-          Map.entry("NO_EARNINGS", "ended without earnings"),
-          Map.entry("LONG_TERM", "long-term relationship"),
-          Map.entry("NO_FEEDBACK", "ended without feedback: no effect"),
-          Map.entry("GOOD_FEEDBACK", "good feedback"),
-          Map.entry("MIXED_PUBLIC_RATING", "public rating between 4.0 and 4.5"),
-          Map.entry("MIXED_PRIVATE_SCORE", "mixed private feedback"));
+  /** The policy values the text names, taken from the policy the scores were made under. */
+  public record Wording(
+      double lowPublicRating, double goodPublicRating, int minContracts, int minClients)
+      implements Serializable {
+    public static Wording of(JssPolicy p) {
+      return new Wording(
+          p.lowPublicRating(), p.goodPublicRating(), p.qualifyMinContracts(), p.qualifyMinClients());
+    }
+
+    /** Plain words for each reason, as a freelancer would read it. */
+    String reason(String reason) {
+      return switch (reason) {
+        case "BAD_ACTOR_CLIENT" -> "client repeatedly rated poorly by freelancers: no effect";
+        case "DISPUTE_OPEN" -> "dispute still open: no effect until it closes";
+        case "CLIENT_SIDE_END" -> "client unresponsive or changed scope, no earnings: no effect";
+        case "DISPUTE_LOST" -> "dispute decided for the client";
+        case "LOW_PUBLIC_RATING" -> "public rating below " + rating(lowPublicRating);
+        case "LOW_PRIVATE_SCORE" -> "low private feedback";
+        case "FREELANCER_SIDE_END" -> "ended for unresponsiveness, quality or missed deadlines";
+        case "ZERO_EARNINGS_GOOD_FEEDBACK" -> "no earnings but good feedback: no effect";
+        case "NO_EARNINGS" -> "ended without earnings";
+        case "LONG_TERM" -> "long-term relationship";
+        case "NO_FEEDBACK" -> "ended without feedback: no effect";
+        case "GOOD_FEEDBACK" -> "good feedback";
+        case "MIXED_PUBLIC_RATING" ->
+            "public rating between " + rating(lowPublicRating) + " and " + rating(goodPublicRating);
+        case "MIXED_PRIVATE_SCORE" -> "mixed private feedback";
+        default -> reason;
+      };
+    }
+
+    String ineligible(String reason) {
+      if ("NOT_ENOUGH_CONTRACTS".equals(reason)) {
+        return "fewer than " + minContracts + " contracts count in any window";
+      }
+      if ("NOT_ENOUGH_CLIENTS".equals(reason)) {
+        return "the contracts that count come from fewer than " + minClients + " clients";
+      }
+      return reason;
+    }
+
+    /** 4.0, 4.5, 4.25: as a rating is written, one decimal at least. */
+    private static String rating(double v) {
+      String s = java.math.BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
+      return s.contains(".") ? s : s + ".0";
+    }
+  }
 
   static final Map<String, String> CAUSE_TEXT =
       Map.of(
@@ -116,17 +152,358 @@ public final class Explanation {
           "REWEIGHTED", "weight changed",
           "WINDOW_CHANGED", "window or its total weight changed");
 
-  /** The explanation as plain text, with the account's open review cases for the internal audience. */
-  public static String text(
-      Audience a, Score s, List<Contract> contracts, List<Change> changes, List<Inactive> inactive,
+  /** Points lost for one reason, with the contracts that lost them (none for private feedback). */
+  public record FactorLine(String factor, String text, double points, List<String> contracts) {}
+
+  /**
+   * A per-contract change; the freelancer's private-dependent changes fold into one line with no
+   * contract id, {@code cause} PRIVATE_FEEDBACK and their count in {@code contracts}.
+   */
+  public record ChangeLine(
+      String contractId, String cause, @JsonInclude(JsonInclude.Include.NON_NULL) Integer contracts,
+      double change) {}
+
+  public record InactiveLine(
+      String contractId,
+      int daysInactive,
+      Double projectedJss,
+      Double projectedChange,
+      String recommendedAction) {}
+
+  /** Every candidate contract, private feedback included (internal audience only). */
+  public record ContractLine(
+      String contractId,
+      String clientId,
+      @JsonProperty("class") String outcomeClass,
+      String reason,
+      double weight,
+      double loss,
+      boolean inChosenWindow,
+      boolean privateDependent,
+      String endDate,
+      Double publicRating,
+      Double privateScore,
+      double earningsUsd) {}
+
+  /** What both audiences read, in the order the text tells it. */
+  interface Shared {
+    String freelancerId();
+
+    String asOfDate();
+
+    Integer jss();
+
+    Integer windowMonths();
+
+    boolean eligible();
+
+    String ineligibleReason();
+
+    List<FactorLine> factors();
+
+    List<String> notCounted();
+
+    Integer previousJss();
+
+    String previousAsOfDate();
+
+    List<ChangeLine> changes();
+
+    List<InactiveLine> inactiveContracts();
+
+    Long contractsTo90();
+
+    boolean topRatedReady();
+
+    List<String> topRatedUnmet();
+  }
+
+  /** The freelancer's own view: it has no field that could hold private or internal data. */
+  public record FreelancerView(
+      String freelancerId,
+      String audience,
+      String asOfDate,
+      Integer jss,
+      Integer windowMonths,
+      boolean eligible,
+      String ineligibleReason,
+      List<FactorLine> factors,
+      List<String> notCounted,
+      String privateFeedback,
+      int privateFeedbackContracts,
+      double privateFeedbackPoints,
+      Integer previousJss,
+      String previousAsOfDate,
+      List<ChangeLine> changes,
+      List<InactiveLine> inactiveContracts,
+      @JsonProperty("contracts_to_90") Long contractsTo90,
+      boolean topRatedReady,
+      List<String> topRatedUnmet)
+      implements Shared {}
+
+  /** The reviewer's and support's view: the exact score, every contract, open review cases. */
+  public record InternalView(
+      String freelancerId,
+      String audience,
+      String asOfDate,
+      Integer jss,
+      Double jssExact,
+      Integer windowMonths,
+      boolean eligible,
+      String ineligibleReason,
+      List<FactorLine> factors,
+      List<String> notCounted,
+      Integer previousJss,
+      String previousAsOfDate,
+      List<ChangeLine> changes,
+      List<InactiveLine> inactiveContracts,
+      @JsonProperty("contracts_to_90") Long contractsTo90,
+      boolean topRatedReady,
+      List<String> topRatedUnmet,
+      List<ContractLine> contracts,
+      List<ReviewCase> reviewCases)
+      implements Shared {}
+
+  /** Text and JSON of one explanation. */
+  public record Rendered(String text, String json) {}
+
+  /** The freelancer's explanation as text and JSON (what {@code jss_explanations} holds). */
+  public static Rendered freelancer(
+      Wording w, Score s, List<Contract> contracts, List<Change> changes, List<Inactive> inactive) {
+    FreelancerView v = freelancerView(w, s, contracts, changes, inactive);
+    return new Rendered(text(v, w, s), json(v));
+  }
+
+  /** The internal explanation as text and JSON, with the account's open review cases. */
+  public static Rendered internal(
+      Wording w, Score s, List<Contract> contracts, List<Change> changes, List<Inactive> inactive,
       List<ReviewCase> cases) {
-    String base = text(a, s, contracts, changes, inactive);
-    if (a != Audience.INTERNAL) {
-      return base;
+    InternalView v = internalView(w, s, contracts, changes, inactive, cases);
+    return new Rendered(text(v, w, s), json(v));
+  }
+
+  /** Both audiences through one door: the freelancer audience never sees the review cases. */
+  public static Rendered render(
+      Audience a, Wording w, Score s, List<Contract> contracts, List<Change> changes,
+      List<Inactive> inactive, List<ReviewCase> cases) {
+    return a == Audience.FREELANCER
+        ? freelancer(w, s, contracts, changes, inactive)
+        : internal(w, s, contracts, changes, inactive, cases);
+  }
+
+  static FreelancerView freelancerView(
+      Wording w, Score s, List<Contract> contracts, List<Change> changes, List<Inactive> inactive) {
+    Lines l = lines(w, true, contracts, changes);
+    String privateText =
+        l.privCount == 0 || l.privPoints == 0
+            ? "Private feedback: no effect in this window"
+            : String.format(
+                Locale.ROOT,
+                "Private feedback: %d contract%s, -%.1f points in total",
+                l.privCount,
+                l.privCount == 1 ? "" : "s",
+                l.privPoints);
+    return new FreelancerView(
+        s.freelancerId(), "freelancer", s.asOf().toString(), s.display(), s.windowMonths(),
+        s.jss() != null, s.ineligibleReason(), l.factors, l.notCounted, privateText, l.privCount,
+        l.privPoints, previous(s), previousDate(s), l.changes, inactiveLines(inactive), s.contractsTo90(),
+        s.topRatedReady(), s.topRatedUnmet());
+  }
+
+  static InternalView internalView(
+      Wording w, Score s, List<Contract> contracts, List<Change> changes, List<Inactive> inactive,
+      List<ReviewCase> cases) {
+    Lines l = lines(w, false, contracts, changes);
+    List<ContractLine> all = new ArrayList<>();
+    for (Contract c : sorted(contracts)) {
+      all.add(
+          new ContractLine(
+              c.contractId(), c.clientId(), c.outcomeClass(), c.reason(), c.weight(), c.loss(),
+              c.inChosenWindow(), c.privateDependent(), c.endDate() == null ? null : c.endDate().toString(),
+              c.publicRating(), c.privateScore(), c.earnings()));
     }
-    StringBuilder b = new StringBuilder(base);
+    return new InternalView(
+        s.freelancerId(), "internal", s.asOf().toString(), s.display(), s.jss(), s.windowMonths(),
+        s.jss() != null, s.ineligibleReason(), l.factors, l.notCounted, previous(s), previousDate(s),
+        l.changes, inactiveLines(inactive), s.contractsTo90(), s.topRatedReady(), s.topRatedUnmet(), all,
+        cases);
+  }
+
+  /** The lines both views list; {@code hide} folds private-dependent contracts into counts. */
+  private record Lines(
+      List<FactorLine> factors,
+      List<String> notCounted,
+      List<ChangeLine> changes,
+      int privCount,
+      double privPoints) {}
+
+  private static Lines lines(Wording w, boolean hide, List<Contract> contracts, List<Change> changes) {
+    Map<String, Double> points = new TreeMap<>();
+    Map<String, List<String>> names = new TreeMap<>();
+    int privCount = 0;
+    double privPoints = 0;
+    List<String> notCounted = new ArrayList<>();
+    for (Contract c : sorted(contracts)) {
+      if (hide && c.privateDependent()) {
+        privCount++;
+        privPoints += c.inChosenWindow() ? c.loss() : 0.0;
+        continue;
+      }
+      if (c.inChosenWindow() && c.loss() > 0) {
+        points.merge(c.reason(), c.loss(), Double::sum);
+        names.computeIfAbsent(c.reason(), k -> new ArrayList<>()).add(describe(c));
+      } else if ("EXCLUDED".equals(c.outcomeClass())) {
+        notCounted.add(describe(c) + " - " + w.reason(c.reason()));
+      }
+    }
+    List<FactorLine> factors = new ArrayList<>();
+    for (Map.Entry<String, Double> e : points.entrySet()) {
+      factors.add(
+          new FactorLine(e.getKey(), w.reason(e.getKey()), e.getValue(), names.get(e.getKey())));
+    }
+    factors.sort(Comparator.comparing((FactorLine f) -> -f.points()));
+    List<ChangeLine> changeRows = new ArrayList<>();
+    double privChange = 0;
+    int privChanges = 0;
+    for (Change c : changes) {
+      if (hide && c.privateDependent()) {
+        privChange += c.change();
+        privChanges++;
+        continue;
+      }
+      changeRows.add(new ChangeLine(c.contractId(), c.cause(), null, c.change()));
+    }
+    changeRows.sort(Comparator.comparing((ChangeLine r) -> -Math.abs(r.change())));
+    if (privChanges > 0) {
+      changeRows.add(new ChangeLine(null, "PRIVATE_FEEDBACK", privChanges, privChange));
+    }
+    return new Lines(factors, notCounted, changeRows, privCount, privPoints);
+  }
+
+  private static Integer previous(Score s) {
+    return s.previousJss() == null ? null : displayOf(s.previousJss());
+  }
+
+  private static String previousDate(Score s) {
+    return s.previousAsOf() == null ? null : s.previousAsOf().toString();
+  }
+
+  private static List<InactiveLine> inactiveLines(List<Inactive> inactive) {
+    return inactive.stream()
+        .map(
+            i ->
+                new InactiveLine(
+                    i.contractId(), i.daysInactive(), i.projectedJss(), i.projectedChange(), i.action()))
+        .toList();
+  }
+
+  /** The exact score change since the previous run (null without one). */
+  private static Double delta(Score s) {
+    return s.jss() == null || s.previousJss() == null ? null : s.jss() - s.previousJss();
+  }
+
+  static String text(FreelancerView v, Wording w, Score s) {
+    StringBuilder b = new StringBuilder();
+    head(b, v, w, s, false);
+    b.append(v.privateFeedback()).append('\n');
+    tail(b, v, delta(s));
+    return b.toString();
+  }
+
+  static String text(InternalView v, Wording w, Score s) {
+    StringBuilder b = new StringBuilder();
+    head(b, v, w, s, true);
+    b.append("Every candidate contract (internal):\n");
+    for (ContractLine c : v.contracts()) {
+      b.append(
+          String.format(
+              Locale.ROOT,
+              "  %s client %s ended %s: %s %s, weight %.2f, loss %.4f%s%s%n",
+              c.contractId(),
+              c.clientId(),
+              c.endDate() == null ? "(active)" : c.endDate(),
+              c.outcomeClass(),
+              c.reason(),
+              c.weight(),
+              c.loss(),
+              c.privateScore() == null ? "" : ", private " + c.privateScore(),
+              c.privateDependent() ? ", private-dependent" : ""));
+    }
+    tail(b, v, delta(s));
+    cases(b, v.reviewCases());
+    return b.toString();
+  }
+
+  /** The score (or why there is none), the points lost per factor and what did not count. */
+  private static void head(StringBuilder b, Shared v, Wording w, Score s, boolean exact) {
+    if (v.eligible()) {
+      b.append(
+          String.format(
+              Locale.ROOT,
+              "Job Success Score %d (your best window: %d months, as of %s)%n",
+              v.jss(),
+              v.windowMonths(),
+              v.asOfDate()));
+      if (exact) {
+        b.append(String.format(Locale.ROOT, "Exact score: %.9f%n", s.jss()));
+      }
+    } else {
+      b.append(
+          String.format(
+              "No Job Success Score yet as of %s: %s%n", v.asOfDate(), w.ineligible(v.ineligibleReason())));
+    }
+    if (!v.factors().isEmpty()) {
+      b.append("From 100:\n");
+      for (FactorLine f : v.factors()) {
+        b.append(String.format(Locale.ROOT, "  %6.1f  %s", -f.points(), f.text()));
+        if (!f.contracts().isEmpty()) {
+          b.append(": ").append(String.join(", ", f.contracts()));
+        }
+        b.append('\n');
+      }
+    } else if (s.jss() != null && s.jss() >= 100.0) {
+      b.append("From 100: no points lost\n");
+    }
+    if (!v.notCounted().isEmpty()) {
+      b.append("Not counted:\n");
+      v.notCounted().forEach(l -> b.append("  ").append(l).append('\n'));
+    }
+  }
+
+  /** What changed since the previous run, inactive contracts, the way to 90 and Top Rated. */
+  private static void tail(StringBuilder b, Shared v, Double delta) {
+    if (v.previousAsOfDate() != null && delta != null) {
+      b.append(changeText(v, delta)).append('\n');
+    }
+    if (!v.inactiveContracts().isEmpty()) {
+      b.append("Inactive contracts:\n");
+      for (InactiveLine i : v.inactiveContracts()) {
+        b.append(
+            String.format(
+                Locale.ROOT,
+                "  contract %s: idle %d days; closing it now: %s; recommended: %s%n",
+                i.contractId(),
+                i.daysInactive(),
+                i.projectedChange() == null
+                    ? "no score either way"
+                    : String.format(Locale.ROOT, "%+.1f points", i.projectedChange()),
+                i.recommendedAction()));
+      }
+    }
+    if (v.contractsTo90() != null && v.contractsTo90() > 0) {
+      b.append(
+          String.format("To reach 90: about %d more contracts with good feedback%n", v.contractsTo90()));
+    }
+    b.append(
+        v.topRatedReady()
+            ? "Top Rated: all criteria met\n"
+            : "Top Rated: not yet (" + String.join(", ", v.topRatedUnmet()) + ")\n");
+  }
+
+  private static void cases(StringBuilder b, List<ReviewCase> cases) {
     if (cases.isEmpty()) {
-      return b.append("Open review cases (internal): none\n").toString();
+      b.append("Open review cases (internal): none\n");
+      return;
     }
     b.append("Open review cases (internal):\n");
     for (ReviewCase c : cases) {
@@ -147,163 +524,52 @@ public final class Explanation {
         b.append("    contracts: ").append(String.join(", ", c.contracts())).append('\n');
       }
     }
-    return b.toString();
   }
 
   private static String num(Double v) {
     return v == null ? "-" : String.format(Locale.ROOT, "%.4g", v);
   }
-
-  /** The explanation as plain text. */
-  public static String text(
-      Audience a, Score s, List<Contract> contracts, List<Change> changes, List<Inactive> inactive) {
-    return text(a, s, contracts, model(a, s, contracts, changes, inactive));
-  }
-
-  /** Text and JSON of one explanation. */
-  public record Rendered(String text, String json) {}
-
-  /** Both renderings from one model (the nightly renders both for every freelancer). */
-  public static Rendered render(
-      Audience a, Score s, List<Contract> contracts, List<Change> changes, List<Inactive> inactive) {
-    Map<String, Object> m = model(a, s, contracts, changes, inactive);
-    String text = text(a, s, contracts, m);
-    return new Rendered(text, json(a, m, List.of()));
-  }
-
-  private static String text(Audience a, Score s, List<Contract> contracts, Map<String, Object> m) {
-    StringBuilder b = new StringBuilder();
-    if (s.jss() != null) {
-      b.append(
-          String.format(
-              Locale.ROOT,
-              "Job Success Score %d (your best window: %d months, as of %s)%n",
-              s.display(),
-              s.windowMonths(),
-              s.asOf()));
-      if (a == Audience.INTERNAL) {
-        b.append(String.format(Locale.ROOT, "Exact score: %.9f%n", s.jss()));
-      }
-    } else {
-      b.append(
-          String.format(
-              "No Job Success Score yet as of %s: %s%n",
-              s.asOf(), ineligibleText(s.ineligibleReason())));
-    }
-    @SuppressWarnings("unchecked")
-    List<Map<String, Object>> factors = (List<Map<String, Object>>) m.get("factors");
-    if (!factors.isEmpty()) {
-      b.append("From 100:\n");
-      for (Map<String, Object> f : factors) {
-        b.append(String.format(Locale.ROOT, "  %6.1f  %s", -(double) f.get("points"), f.get("text")));
-        @SuppressWarnings("unchecked")
-        List<String> cs = (List<String>) f.get("contracts");
-        if (!cs.isEmpty()) {
-          b.append(": ").append(String.join(", ", cs));
-        }
-        b.append('\n');
-      }
-    } else if (s.jss() != null && s.jss() >= 100.0) {
-      b.append("From 100: no points lost\n");
-    }
-    @SuppressWarnings("unchecked")
-    List<String> left = (List<String>) m.get("not_counted");
-    if (!left.isEmpty()) {
-      b.append("Not counted:\n");
-      left.forEach(l -> b.append("  ").append(l).append('\n'));
-    }
-    if (a == Audience.FREELANCER) {
-      b.append(m.get("private_feedback")).append('\n');
-    } else {
-      b.append("Every candidate contract (internal):\n");
-      for (Contract c : sorted(contracts)) {
-        b.append(
+  /** Since the previous run: the exact change, then each contract's part in it. */
+  private static String changeText(Shared v, double delta) {
+    StringBuilder t =
+        new StringBuilder(
             String.format(
                 Locale.ROOT,
-                "  %s client %s ended %s: %s %s, weight %.2f, loss %.4f%s%s%n",
-                c.contractId(),
-                c.clientId(),
-                c.endDate() == null ? "(active)" : c.endDate(),
-                c.outcomeClass(),
-                c.reason(),
-                c.weight(),
-                c.loss(),
-                c.privateScore() == null ? "" : ", private " + c.privateScore(),
-                c.privateDependent() ? ", private-dependent" : ""));
-      }
-    }
-    Object change = m.get("change_text");
-    if (change != null) {
-      b.append(change).append('\n');
-    }
-    @SuppressWarnings("unchecked")
-    List<String> inact = (List<String>) m.get("inactive_text");
-    if (!inact.isEmpty()) {
-      b.append("Inactive contracts:\n");
-      inact.forEach(l -> b.append("  ").append(l).append('\n'));
-    }
-    if (s.contractsTo90() != null && s.contractsTo90() > 0) {
-      b.append(
+                "Since %s: %+.1f points (%d to %d)",
+                v.previousAsOfDate(),
+                delta,
+                v.previousJss(),
+                v.jss()));
+    for (ChangeLine r : v.changes()) {
+      t.append(
           String.format(
-              "To reach 90: about %d more contracts with good feedback%n", s.contractsTo90()));
+              Locale.ROOT,
+              "%n  %+6.1f  %s",
+              r.change(),
+              r.contractId() == null
+                  ? "private feedback on " + r.contracts() + " contract(s)"
+                  : "contract " + r.contractId() + ": " + CAUSE_TEXT.get(r.cause())));
     }
-    b.append(
-        s.topRatedReady()
-            ? "Top Rated: all criteria met\n"
-            : "Top Rated: not yet (" + String.join(", ", s.topRatedUnmet()) + ")\n");
-    return b.toString();
+    return t.toString();
   }
 
-  /** The explanation as JSON (same content as the text). */
-  public static String json(
-      Audience a, Score s, List<Contract> contracts, List<Change> changes, List<Inactive> inactive) {
-    return json(a, s, contracts, changes, inactive, List.of());
-  }
-
-  /** As JSON, with {@code review_cases} (open cases and evidence) for the internal audience only. */
-  public static String json(
-      Audience a, Score s, List<Contract> contracts, List<Change> changes, List<Inactive> inactive,
-      List<ReviewCase> cases) {
-    return json(a, model(a, s, contracts, changes, inactive), cases);
-  }
-
-  /** The JSON of a model; consumes it (the text-only entries are removed). */
-  private static String json(Audience a, Map<String, Object> m, List<ReviewCase> cases) {
-    if (a == Audience.INTERNAL) {
-      List<Map<String, Object>> cs = new ArrayList<>();
-      for (ReviewCase c : cases) {
-        Map<String, Object> x = new LinkedHashMap<>();
-        x.put("detector", c.detector());
-        x.put("status", c.status());
-        x.put("severity", c.severity());
-        x.put("score", c.score());
-        x.put("queue_rank", c.queueRank());
-        x.put("first_seen", String.valueOf(c.firstSeen()));
-        x.put("nights_flagged", c.nightsFlagged());
-        x.put("sentence", c.sentence());
-        x.put("metric", c.metric());
-        x.put("value", c.value());
-        x.put("baseline", c.baseline());
-        x.put("p_value", c.pValue());
-        x.put("z", c.z());
-        x.put("linked_accounts", c.linkedAccounts());
-        x.put("contracts", c.contracts());
-        cs.add(x);
-      }
-      m.put("review_cases", cs);
-    }
-    m.remove("change_text");
-    m.remove("inactive_text");
+  private static String json(Object view) {
     try {
-      return JSON.writeValueAsString(m);
+      return JSON.writeValueAsString(view);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
     }
   }
 
-  /** Shared: a mapper is costly to build and its writer is thread-safe (one render per freelancer). */
+  /**
+   * Shared: a mapper is costly to build and its writer is thread-safe (one render per freelancer). Keys
+   * are the views' component names in snake case, in declaration order.
+   */
   private static final com.fasterxml.jackson.databind.ObjectWriter JSON =
-      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writer();
+      new ObjectMapper()
+          .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+          .enable(SerializationFeature.INDENT_OUTPUT)
+          .writer();
 
   private static List<Contract> sorted(List<Contract> cs) {
     List<Contract> out = new ArrayList<>(cs);
@@ -311,177 +577,10 @@ public final class Explanation {
     return out;
   }
 
-  private static String ineligibleText(String reason) {
-    if ("NOT_ENOUGH_CONTRACTS".equals(reason)) {
-      return "fewer than 2 contracts count in any window";
-    }
-    if ("NOT_ENOUGH_CLIENTS".equals(reason)) {
-      return "the contracts that count come from fewer than 2 clients";
-    }
-    return reason;
-  }
-
   private static String describe(Contract c) {
     return "contract "
         + c.contractId()
         + (c.endDate() == null ? " (active)" : " (ended " + c.endDate() + ")");
-  }
-
-  static Map<String, Object> model(
-      Audience a, Score s, List<Contract> contracts, List<Change> changes, List<Inactive> inactive) {
-    boolean hide = a == Audience.FREELANCER;
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("freelancer_id", s.freelancerId());
-    m.put("audience", a.name().toLowerCase(Locale.ROOT));
-    m.put("as_of_date", s.asOf().toString());
-    m.put("jss", s.display());
-    if (!hide) {
-      m.put("jss_exact", s.jss());
-    }
-    m.put("window_months", s.windowMonths());
-    m.put("eligible", s.jss() != null);
-    m.put("ineligible_reason", s.ineligibleReason());
-
-    Map<String, Double> points = new TreeMap<>();
-    Map<String, List<String>> names = new TreeMap<>();
-    int privCount = 0;
-    double privPoints = 0;
-    List<String> notCounted = new ArrayList<>();
-    for (Contract c : sorted(contracts)) {
-      if (hide && c.privateDependent()) {
-        privCount++;
-        privPoints += c.inChosenWindow() ? c.loss() : 0.0;
-        continue;
-      }
-      if (c.inChosenWindow() && c.loss() > 0) {
-        points.merge(c.reason(), c.loss(), Double::sum);
-        names.computeIfAbsent(c.reason(), k -> new ArrayList<>()).add(describe(c));
-      } else if ("EXCLUDED".equals(c.outcomeClass())) {
-        notCounted.add(describe(c) + " - " + REASON_TEXT.getOrDefault(c.reason(), c.reason()));
-      }
-    }
-    List<Map<String, Object>> factors = new ArrayList<>();
-    for (Map.Entry<String, Double> e : points.entrySet()) {
-      Map<String, Object> f = new LinkedHashMap<>();
-      f.put("factor", e.getKey());
-      f.put("text", REASON_TEXT.getOrDefault(e.getKey(), e.getKey()));
-      f.put("points", e.getValue());
-      f.put("contracts", names.get(e.getKey()));
-      factors.add(f);
-    }
-    factors.sort(Comparator.comparing((Map<String, Object> f) -> -(double) f.get("points")));
-    m.put("factors", factors);
-    m.put("not_counted", notCounted);
-    if (hide) {
-      m.put(
-          "private_feedback",
-          privCount == 0 || privPoints == 0
-              ? "Private feedback: no effect in this window"
-              : String.format(
-                  Locale.ROOT,
-                  "Private feedback: %d contract%s, -%.1f points in total",
-                  privCount,
-                  privCount == 1 ? "" : "s",
-                  privPoints));
-      m.put("private_feedback_contracts", privCount);
-      m.put("private_feedback_points", privPoints);
-    }
-    m.put("previous_jss", s.previousJss() == null ? null : displayOf(s.previousJss()));
-    m.put("previous_as_of_date", s.previousAsOf() == null ? null : s.previousAsOf().toString());
-    List<Map<String, Object>> changeRows = new ArrayList<>();
-    double privChange = 0;
-    int privChanges = 0;
-    for (Change c : changes) {
-      if (hide && c.privateDependent()) {
-        privChange += c.change();
-        privChanges++;
-        continue;
-      }
-      Map<String, Object> r = new LinkedHashMap<>();
-      r.put("contract_id", c.contractId());
-      r.put("cause", c.cause());
-      r.put("change", c.change());
-      changeRows.add(r);
-    }
-    changeRows.sort(Comparator.comparing((Map<String, Object> r) -> -Math.abs((double) r.get("change"))));
-    if (privChanges > 0) {
-      Map<String, Object> r = new LinkedHashMap<>();
-      r.put("contract_id", null);
-      r.put("cause", "PRIVATE_FEEDBACK");
-      r.put("contracts", privChanges);
-      r.put("change", privChange);
-      changeRows.add(r);
-    }
-    m.put("changes", changeRows);
-    if (s.previousAsOf() != null && s.jss() != null && s.previousJss() != null) {
-      StringBuilder t =
-          new StringBuilder(
-              String.format(
-                  Locale.ROOT,
-                  "Since %s: %+.1f points (%d to %d)",
-                  s.previousAsOf(),
-                  s.jss() - s.previousJss(),
-                  displayOf(s.previousJss()),
-                  s.display()));
-      for (Map<String, Object> r : changeRows) {
-        t.append(
-            String.format(
-                Locale.ROOT,
-                "%n  %+6.1f  %s",
-                (double) r.get("change"),
-                r.get("contract_id") == null
-                    ? "private feedback on " + r.get("contracts") + " contract(s)"
-                    : "contract " + r.get("contract_id") + ": " + CAUSE_TEXT.get((String) r.get("cause"))));
-      }
-      m.put("change_text", t.toString());
-    }
-    List<Map<String, Object>> in = new ArrayList<>();
-    List<String> inText = new ArrayList<>();
-    for (Inactive i : inactive) {
-      Map<String, Object> r = new LinkedHashMap<>();
-      r.put("contract_id", i.contractId());
-      r.put("days_inactive", i.daysInactive());
-      r.put("projected_jss", i.projectedJss());
-      r.put("projected_change", i.projectedChange());
-      r.put("recommended_action", i.action());
-      in.add(r);
-      inText.add(
-          String.format(
-              Locale.ROOT,
-              "contract %s: idle %d days; closing it now: %s; recommended: %s",
-              i.contractId(),
-              i.daysInactive(),
-              i.projectedChange() == null
-                  ? "no score either way"
-                  : String.format(Locale.ROOT, "%+.1f points", i.projectedChange()),
-              i.action()));
-    }
-    m.put("inactive_contracts", in);
-    m.put("inactive_text", inText);
-    m.put("contracts_to_90", s.contractsTo90());
-    m.put("top_rated_ready", s.topRatedReady());
-    m.put("top_rated_unmet", s.topRatedUnmet());
-    if (!hide) {
-      List<Map<String, Object>> all = new ArrayList<>();
-      for (Contract c : sorted(contracts)) {
-        Map<String, Object> r = new LinkedHashMap<>();
-        r.put("contract_id", c.contractId());
-        r.put("client_id", c.clientId());
-        r.put("class", c.outcomeClass());
-        r.put("reason", c.reason());
-        r.put("weight", c.weight());
-        r.put("loss", c.loss());
-        r.put("in_chosen_window", c.inChosenWindow());
-        r.put("private_dependent", c.privateDependent());
-        r.put("end_date", c.endDate() == null ? null : c.endDate().toString());
-        r.put("public_rating", c.publicRating());
-        r.put("private_score", c.privateScore());
-        r.put("earnings_usd", c.earnings());
-        all.add(r);
-      }
-      m.put("contracts", all);
-    }
-    return m;
   }
 
   static int displayOf(double exact) {

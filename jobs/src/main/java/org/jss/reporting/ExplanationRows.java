@@ -18,18 +18,11 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.jss.io.Catalog;
 
 /** Reads JSS table rows into {@link Explanation} values, and builds the {@code jss_explanations} table. */
 public final class ExplanationRows {
   private ExplanationRows() {}
-
-  public static final StructType SCHEMA =
-      new StructType()
-          .add("freelancer_id", DataTypes.StringType)
-          .add("audience", DataTypes.StringType)
-          .add("jss_display", DataTypes.IntegerType)
-          .add("text", DataTypes.StringType)
-          .add("json", DataTypes.StringType);
 
   public static Explanation.Score score(Row r, LocalDate asOf) {
     return new Explanation.Score(
@@ -75,7 +68,11 @@ public final class ExplanationRows {
    * {@code explain}.
    */
   public static Dataset<Row> freelancerTable(
-      Dataset<Row> scores, Dataset<Row> outcomes, Dataset<Row> changes, LocalDate asOf) {
+      Dataset<Row> scores,
+      Dataset<Row> outcomes,
+      Dataset<Row> changes,
+      LocalDate asOf,
+      Explanation.Wording wording) {
     Dataset<Row> cs =
         outcomes.groupBy(col("freelancer_id")).agg(collect_list(struct(col("*"))).as("_contracts"));
     Dataset<Row> ch =
@@ -96,9 +93,9 @@ public final class ExplanationRows {
             changeList.add(change(c));
           }
           Explanation.Rendered out =
-              Explanation.render(Explanation.Audience.FREELANCER, s, contracts, changeList, List.of());
+              Explanation.freelancer(wording, s, contracts, changeList, List.of());
           return RowFactory.create(s.freelancerId(), "freelancer", s.display(), out.text(), out.json());
         };
-    return joined.map(render, Encoders.row(SCHEMA));
+    return joined.map(render, Encoders.row(Catalog.JSS_EXPLANATIONS.schema()));
   }
 }

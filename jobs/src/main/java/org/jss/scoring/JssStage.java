@@ -23,17 +23,21 @@ import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.storage.StorageLevel;
 import org.jss.config.JssPolicy;
-import org.jss.io.Lake;
+import org.jss.config.Rules;
 import org.jss.facts.ContractFacts;
+import org.jss.facts.FactsStage;
+import org.jss.io.Catalog;
+import org.jss.io.Lake;
 import org.jss.io.Snapshot;
 import org.jss.pipeline.Stage;
-import org.jss.pipeline.StageContext;
+import org.jss.pipeline.StageInputs;
+import org.jss.reporting.Explanation;
+import org.jss.reporting.ExplanationRows;
 
 /**
  * The {@code jss} stage of nightly: scores every freelancer as of D and writes {@code jss_scores},
@@ -41,14 +45,17 @@ import org.jss.pipeline.StageContext;
  * jss_explanations} (freelancer-facing, privacy-safe).
  */
 public final class JssStage implements Stage {
-  public static final String SCORES = "jss_scores";
-  public static final String OUTCOMES = "jss_contract_outcomes";
-  public static final String FACTORS = "jss_factors";
-  public static final String CHANGES = "jss_changes";
-  public static final String EXPLANATIONS = "jss_explanations";
-
   /** The factor that aggregates private-dependent contracts in freelancer-facing outputs. */
   public static final String PRIVATE_FACTOR = "PRIVATE_FEEDBACK";
+
+  private static final String SCORES = Catalog.JSS_SCORES.name();
+  private static final String OUTCOMES = Catalog.JSS_CONTRACT_OUTCOMES.name();
+
+  private final JssPolicy policy;
+
+  public JssStage(JssPolicy policy) {
+    this.policy = policy;
+  }
 
   @Override
   public String name() {
@@ -56,25 +63,29 @@ public final class JssStage implements Stage {
   }
 
   @Override
-  public Map<String, Dataset<Row>> run(StageContext ctx) {
-    Lake lake = ctx.lake();
-    Optional<LocalDate> prevDate = previousRunDate(lake, ctx.asOf());
-    Dataset<Row> prevScores = prevDate.map(d -> lake.scoredDate(SCORES, d)).orElse(null);
-    Dataset<Row> prevOutcomes = prevDate.map(d -> lake.scoredDate(OUTCOMES, d)).orElse(null);
-    return compute(ctx.contractFacts(), ctx.snapshot(), ctx.policy(), prevScores, prevOutcomes);
+  public Rules rules() {
+    return policy.rules();
   }
 
-  /** The latest earlier date with a JSS run, read from the partition column only. */
-  static Optional<LocalDate> previousRunDate(Lake lake, LocalDate asOf) {
-    if (!lake.exists(lake.scoredPath(SCORES))) {
-      return Optional.empty();
-    }
-    Row r =
-        lake.read(lake.scoredPath(SCORES))
-            .where(col(Lake.AS_OF_DATE).lt(lit(Date.valueOf(asOf))))
-            .agg(max(Lake.AS_OF_DATE))
-            .head();
-    return r.isNullAt(0) ? Optional.empty() : Optional.of(r.getDate(0).toLocalDate());
+  @Override
+  public List<String> dependsOn() {
+    return List.of(FactsStage.NAME);
+  }
+
+  /** The previous run's scores and outcomes: the changes and the score's previous value. */
+  @Override
+  public List<String> previousTables() {
+    return List.of(SCORES, OUTCOMES);
+  }
+
+  @Override
+  public Map<String, Dataset<Row>> run(StageInputs in) {
+    return compute(
+        in.upstream(Catalog.CONTRACT_FACTS.name()),
+        in.snapshot(),
+        policy,
+        in.previous(SCORES).orElse(null),
+        in.previous(OUTCOMES).orElse(null));
   }
 
   /**
@@ -115,11 +126,12 @@ public final class JssStage implements Stage {
     Map<String, Dataset<Row>> out = new LinkedHashMap<>();
     out.put(SCORES, scores);
     out.put(OUTCOMES, outcomes);
-    out.put(FACTORS, factors(outcomes));
+    out.put(Catalog.JSS_FACTORS.name(), factors(outcomes));
     Dataset<Row> changes = Changes.compute(outcomes, prevOutcomes);
-    out.put(CHANGES, changes);
+    out.put(Catalog.JSS_CHANGES.name(), changes);
     out.put(
-        EXPLANATIONS, org.jss.reporting.ExplanationRows.freelancerTable(scores, outcomes, changes, s.asOf()));
+        Catalog.JSS_EXPLANATIONS.name(),
+        ExplanationRows.freelancerTable(scores, outcomes, changes, s.asOf(), Explanation.Wording.of(p)));
     return out;
   }
 

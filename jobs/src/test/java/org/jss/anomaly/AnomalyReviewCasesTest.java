@@ -11,6 +11,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.jss.Fixtures;
 import org.jss.SparkTestBase;
+import org.jss.io.Catalog;
 import org.jss.io.Schemas;
 import org.junit.jupiter.api.Test;
 
@@ -29,7 +30,7 @@ class AnomalyReviewCasesTest extends SparkTestBase {
   }
 
   static Dataset<Row> none() {
-    return spark().createDataFrame(List.of(), ReviewCases.SCHEMA);
+    return spark().createDataFrame(List.of(), Catalog.REVIEW_CASES.schema());
   }
 
   static Map<String, Row> byAccount(Dataset<Row> cases) {

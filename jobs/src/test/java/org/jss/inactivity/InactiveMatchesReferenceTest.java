@@ -9,6 +9,7 @@ import java.util.List;
 import org.apache.spark.sql.Row;
 import org.jss.SparkTestBase;
 import org.jss.config.JssPolicy;
+import org.jss.io.Catalog;
 import org.jss.scoring.ReferenceData;
 import org.jss.scoring.reference.FreelancerJss;
 import org.jss.scoring.reference.Marketplace;
@@ -29,7 +30,7 @@ class InactiveMatchesReferenceTest extends SparkTestBase {
     JssPolicy p = JssPolicy.defaults();
     Marketplace m = RandomMarketplaces.generate(seed, asOf, 60);
     var out = InactiveStage.compute(ReferenceData.snapshot(spark(), m, asOf), p);
-    List<Row> flagged = out.get(InactiveStage.TABLE).collectAsList();
+    List<Row> flagged = out.get(Catalog.INACTIVE_CONTRACTS.name()).collectAsList();
     spark().catalog().clearCache();
     assertTrue(flagged.size() >= 5, "enough inactive contracts to test: " + flagged.size());
     var actual = ReferenceJss.score(m, asOf, p);

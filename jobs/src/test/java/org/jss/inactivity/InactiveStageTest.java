@@ -12,6 +12,7 @@ import org.apache.spark.sql.Row;
 import org.jss.Fixtures;
 import org.jss.SparkTestBase;
 import org.jss.config.JssPolicy;
+import org.jss.io.Catalog;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -61,7 +62,7 @@ class InactiveStageTest extends SparkTestBase {
     f.contract("W", "fw", "cx", "2026-08-01", null, null)
         .activity("W", "2026-11-12T09:00:00Z", "FREELANCER", "FILE_SHARED");
     var out = InactiveStage.compute(f.snapshot(spark(), AS_OF), JssPolicy.defaults());
-    for (Row r : out.get(InactiveStage.TABLE).collectAsList()) {
+    for (Row r : out.get(Catalog.INACTIVE_CONTRACTS.name()).collectAsList()) {
       rows.put(r.getAs("contract_id"), r);
     }
     spark().catalog().clearCache();

@@ -12,6 +12,7 @@ import java.util.stream.Stream;
 import org.apache.spark.sql.Row;
 import org.jss.SparkTestBase;
 import org.jss.config.JssPolicy;
+import org.jss.io.Catalog;
 import org.jss.scoring.reference.ContractOutcome;
 import org.jss.scoring.reference.FreelancerJss;
 import org.jss.scoring.reference.Marketplace;
@@ -62,11 +63,11 @@ class JssMatchesReferenceTest extends SparkTestBase {
     Map<String, FreelancerJss> expected = ReferenceJss.score(m, asOf, p);
     var out = JssStage.compute(ReferenceData.snapshot(spark(), m, asOf), p, null, null);
     Map<String, Row> scores = new HashMap<>();
-    for (Row r : out.get(JssStage.SCORES).collectAsList()) {
+    for (Row r : out.get(Catalog.JSS_SCORES.name()).collectAsList()) {
       scores.put(r.getAs("freelancer_id"), r);
     }
     Map<String, Row> outcomes = new HashMap<>();
-    for (Row r : out.get(JssStage.OUTCOMES).collectAsList()) {
+    for (Row r : out.get(Catalog.JSS_CONTRACT_OUTCOMES.name()).collectAsList()) {
       outcomes.put(r.getAs("contract_id"), r);
     }
     spark().catalog().clearCache();

@@ -13,15 +13,16 @@ import org.apache.spark.sql.Row;
 import org.jss.Fixtures;
 import org.jss.SparkTestBase;
 import org.jss.config.JssPolicy;
+import org.jss.io.Catalog;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The worked example of SPEC section 5, computed by the Spark stage. */
-class JssWorkedExampleTest extends SparkTestBase {
+public class JssWorkedExampleTest extends SparkTestBase {
   static final LocalDate AS_OF = LocalDate.parse("2026-11-22");
   static Map<String, Dataset<Row>> out;
 
-  static Fixtures example() {
+  public static Fixtures example() {
     Fixtures f = new Fixtures().account("f1", "FREELANCER", "2024-01-01", "DE");
     for (String c : List.of("ca", "cb", "cc", "cd", "ce", "cf", "cg")) {
       f.account(c, "CLIENT", "2024-01-01", "US");
@@ -53,7 +54,7 @@ class JssWorkedExampleTest extends SparkTestBase {
 
   @Test
   void scoreWindowAndWeightsMatchTheSpec() {
-    Row s = out.get(JssStage.SCORES).head();
+    Row s = out.get(Catalog.JSS_SCORES.name()).head();
     assertEquals(200.0 / 3.0, s.getDouble(s.fieldIndex("jss")), 1e-9);
     assertEquals(67, s.getInt(s.fieldIndex("jss_display")));
     assertEquals(6, s.getInt(s.fieldIndex("window_months")));
@@ -69,7 +70,7 @@ class JssWorkedExampleTest extends SparkTestBase {
   @Test
   void everyContractHasTheSpecsClassReasonAndWeight() {
     Map<String, Row> byId = new HashMap<>();
-    for (Row r : out.get(JssStage.OUTCOMES).collectAsList()) {
+    for (Row r : out.get(Catalog.JSS_CONTRACT_OUTCOMES.name()).collectAsList()) {
       byId.put(r.getString(r.fieldIndex("contract_id")), r);
     }
     assertOutcome(byId.get("A"), "POSITIVE", "GOOD_FEEDBACK", 1.5);
@@ -86,7 +87,7 @@ class JssWorkedExampleTest extends SparkTestBase {
 
   @Test
   void factorsSumToTheScore() {
-    List<Row> factors = out.get(JssStage.FACTORS).collectAsList();
+    List<Row> factors = out.get(Catalog.JSS_FACTORS.name()).collectAsList();
     assertEquals(1, factors.size(), "only NO_EARNINGS loses points: " + factors);
     Row f = factors.get(0);
     assertEquals("NO_EARNINGS", f.getString(f.fieldIndex("factor")));

@@ -15,6 +15,8 @@ import org.jss.Fixtures;
 import org.jss.SparkTestBase;
 import org.jss.config.JssPolicy;
 import org.jss.config.PipelineConfig;
+import org.jss.facts.FactsStage;
+import org.jss.io.Catalog;
 import org.jss.io.Lake;
 import org.jss.io.Schemas;
 import org.jss.io.TableSpec;
@@ -53,12 +55,12 @@ class NightlyJssTest extends SparkTestBase {
   }
 
   static NightlyJob.Result run(LocalDate d) {
-    return NightlyJob.run(
-        lake, d, JssPolicy.defaults(), PipelineConfig.defaults(), List.of(new JssStage()), m -> {});
+    JssPolicy p = JssPolicy.defaults();
+    return NightlyJob.run(lake, d, "nightly", List.of(new FactsStage(p), new JssStage(p)), m -> {});
   }
 
   static Row score(LocalDate d) {
-    return lake.scoredDate(JssStage.SCORES, d).where("freelancer_id = 'f1'").head();
+    return lake.scoredDate(Catalog.JSS_SCORES.name(), d).where("freelancer_id = 'f1'").head();
   }
 
   @Test
@@ -68,42 +70,42 @@ class NightlyJssTest extends SparkTestBase {
     double prev = now.getAs("previous_jss");
     assertEquals(score(D1).<Double>getAs("jss"), prev, 1e-12, "previous_jss is the D1 score");
     double sum =
-        lake.scoredDate(JssStage.CHANGES, D2).where("freelancer_id = 'f1'").collectAsList().stream()
+        lake.scoredDate(Catalog.JSS_CHANGES.name(), D2).where("freelancer_id = 'f1'").collectAsList().stream()
             .mapToDouble(r -> r.<Double>getAs("change"))
             .sum();
     assertEquals(jss - prev, sum, 1e-9);
     List<Row> h =
-        lake.scoredDate(JssStage.CHANGES, D2).where("contract_id = 'H'").collectAsList();
+        lake.scoredDate(Catalog.JSS_CHANGES.name(), D2).where("contract_id = 'H'").collectAsList();
     assertEquals(1, h.size());
     assertEquals("NEW_OUTCOME", h.get(0).getAs("cause"));
   }
 
   @Test
   void rerunningADateGivesIdenticalRows() {
-    Dataset<Row> before = lake.scoredDate(JssStage.OUTCOMES, D2).drop("run_id");
-    Dataset<Row> scoresBefore = lake.scoredDate(JssStage.SCORES, D2).drop("run_id");
+    Dataset<Row> before = lake.scoredDate(Catalog.JSS_CONTRACT_OUTCOMES.name(), D2).drop("run_id");
+    Dataset<Row> scoresBefore = lake.scoredDate(Catalog.JSS_SCORES.name(), D2).drop("run_id");
     List<Row> b1 = before.orderBy("contract_id").collectAsList();
     List<Row> s1 = scoresBefore.orderBy("freelancer_id").collectAsList();
     run(D2);
-    assertEquals(b1, lake.scoredDate(JssStage.OUTCOMES, D2).drop("run_id").orderBy("contract_id").collectAsList());
-    assertEquals(s1, lake.scoredDate(JssStage.SCORES, D2).drop("run_id").orderBy("freelancer_id").collectAsList());
-    assertEquals(1L, lake.scoredDate(JssStage.SCORES, D2).count(), "a re-run replaces, never appends");
+    assertEquals(b1, lake.scoredDate(Catalog.JSS_CONTRACT_OUTCOMES.name(), D2).drop("run_id").orderBy("contract_id").collectAsList());
+    assertEquals(s1, lake.scoredDate(Catalog.JSS_SCORES.name(), D2).drop("run_id").orderBy("freelancer_id").collectAsList());
+    assertEquals(1L, lake.scoredDate(Catalog.JSS_SCORES.name(), D2).count(), "a re-run replaces, never appends");
   }
 
   @Test
   void freelancerFacingOutputsNeverShowPrivateDependentContracts() {
-    Row e = lake.scoredDate(JssStage.OUTCOMES, D2).where("contract_id = 'E'").head();
+    Row e = lake.scoredDate(Catalog.JSS_CONTRACT_OUTCOMES.name(), D2).where("contract_id = 'E'").head();
     assertTrue(e.<Boolean>getAs("private_dependent"));
     List<String> texts = new java.util.ArrayList<>();
-    for (Row r : lake.scoredDate(JssStage.EXPLANATIONS, D2).collectAsList()) {
+    for (Row r : lake.scoredDate(Catalog.JSS_EXPLANATIONS.name(), D2).collectAsList()) {
       texts.add(r.getAs("text"));
       texts.add(r.getAs("json"));
     }
     for (Explanation.Audience a : List.of(Explanation.Audience.FREELANCER)) {
-      texts.add(ExplainJob.explain(lake, "f1", D2, a, false));
-      texts.add(ExplainJob.explain(lake, "f1", D2, a, true));
+      texts.add(ExplainJob.explain(lake, "f1", D2, a, false, JssPolicy.defaults()));
+      texts.add(ExplainJob.explain(lake, "f1", D2, a, true, JssPolicy.defaults()));
     }
-    for (Row r : lake.scoredDate(JssStage.FACTORS, D2).collectAsList()) {
+    for (Row r : lake.scoredDate(Catalog.JSS_FACTORS.name(), D2).collectAsList()) {
       texts.add(r.toString());
     }
     for (String t : texts) {
@@ -115,13 +117,13 @@ class NightlyJssTest extends SparkTestBase {
             "freelancer-facing output shows '" + secret + "':\n" + t);
       }
     }
-    String internal = ExplainJob.explain(lake, "f1", D2, Explanation.Audience.INTERNAL, false);
+    String internal = ExplainJob.explain(lake, "f1", D2, Explanation.Audience.INTERNAL, false, JssPolicy.defaults());
     assertTrue(internal.contains("E client ce"), internal);
   }
 
   @Test
   void explanationReadsLikeTheSpec() {
-    String text = ExplainJob.explain(lake, "f1", D2, Explanation.Audience.FREELANCER, false);
+    String text = ExplainJob.explain(lake, "f1", D2, Explanation.Audience.FREELANCER, false, JssPolicy.defaults());
     assertTrue(text.contains("ended without earnings: contract B (ended 2026-08-12)"), text);
     assertTrue(text.contains("contract C (ended 2026-07-01) - client unresponsive"), text);
     assertTrue(text.contains("Private feedback:"), text);
@@ -146,13 +148,13 @@ class NightlyJssTest extends SparkTestBase {
   @Test
   void eventsDatedAfterTheRunDateChangeNothing() {
     assertTrue(
-        lake.scoredDate(JssStage.OUTCOMES, D2).where("contract_id = 'Z'").isEmpty(),
+        lake.scoredDate(Catalog.JSS_CONTRACT_OUTCOMES.name(), D2).where("contract_id = 'Z'").isEmpty(),
         "a contract starting after D does not exist for the run");
   }
 
   @Test
   void theNightsContractFactsAreWrittenOnceAndStampedWithTheRun() {
-    List<Row> facts = lake.scoredDate(org.jss.facts.ContractFacts.TABLE, D2).collectAsList();
+    List<Row> facts = lake.scoredDate(Catalog.CONTRACT_FACTS.name(), D2).collectAsList();
     // The worked example's seven contracts plus H and P; Z starts after D2 and does not exist yet.
     assertEquals(9, facts.size());
     String runId = score(D2).getAs("run_id");

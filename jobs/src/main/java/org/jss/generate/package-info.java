@@ -1,0 +1,5 @@
+/**
+ * {@code generate}: a deterministic synthetic marketplace with planted abuse and their labels, for
+ * demos, tests and benchmarks. May use: base, config, io.
+ */
+package org.jss.generate;

@@ -1,0 +1,94 @@
+package org.jss.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+import org.jss.SparkTestBase;
+import org.jss.anomaly.AnomalyConfig;
+import org.jss.io.Catalog;
+import org.jss.io.Lake;
+import org.jss.io.Schemas;
+import org.jss.io.TableSpec;
+import org.jss.scoring.JssWorkedExampleTest;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * One whole nightly (every stage, fees on) through the command: every scored table of the catalog is
+ * written with exactly the catalog's columns, and each table's rows carry the rules of the stage that
+ * made them.
+ */
+class NightlyTablesTest extends SparkTestBase {
+  static Lake lake;
+
+  @BeforeAll
+  static void setUp() throws Exception {
+    Path dir = tempDir("nightly-tables");
+    lake = new Lake(spark(), dir.resolve("lake").toString());
+    var f = JssWorkedExampleTest.example();
+    for (TableSpec t : Schemas.ALL) {
+      lake.append(lake.rawPath(t.name()), f.table(spark(), t));
+    }
+    Path config = dir.resolve("pipeline.yaml");
+    Files.writeString(config, "fees:\n  nightly:\n    enabled: true\nspark:\n  shuffle_partitions: 2\n");
+    Path strict = dir.resolve("strict.yaml");
+    Files.writeString(strict, "dispute_rate:\n  fdr: 0.01\n");
+    int code =
+        Main.execute(
+            "nightly", "--lake", lake.root(), "--as-of", "2026-11-22", "--config", config.toString(),
+            "--anomaly-config", strict.toString());
+    assertEquals(0, code, "nightly exit code");
+  }
+
+  private static Map<String, String> types(StructType s) {
+    return java.util.Arrays.stream(s.fields())
+        .collect(
+            Collectors.toMap(
+                StructField::name, x -> x.dataType().simpleString(), (a, b) -> a,
+                java.util.LinkedHashMap::new));
+  }
+
+  @Test
+  void everyCatalogTableIsWrittenWithExactlyItsColumns() {
+    for (Catalog.Table t : Catalog.SCORED) {
+      assertTrue(lake.exists(lake.scoredPath(t.name())), t.name() + " written");
+      StructType written = lake.read(lake.scoredPath(t.name())).schema();
+      assertEquals(types(t.writtenSchema()), types(written), t.name());
+    }
+  }
+
+  @Test
+  void eachTableCarriesTheRulesOfTheStageThatMadeIt() {
+    String defaultThresholds = AnomalyConfig.defaults().rules().version();
+    for (Catalog.Table t : Catalog.SCORED) {
+      Dataset<Row> rows = lake.scoredDate(t.name(), java.time.LocalDate.parse("2026-11-22"));
+      List<Row> stamps =
+          rows.select(Catalog.RULES_NAME, Catalog.RULES_VERSION, Catalog.RUN_ID).distinct().collectAsList();
+      if (stamps.isEmpty()) {
+        continue; // no rows tonight (e.g. no inactive contract): nothing to stamp
+      }
+      assertEquals(1, stamps.size(), t.name() + ": one run, one set of rules");
+      String name = stamps.get(0).getString(0);
+      String expected =
+          switch (t.owner()) {
+            case "facts", "jss", "inactive" -> "default";
+            case "anomalies" -> "default+strict";
+            case "fees" -> "fees:flat-10-2023..variable-2025";
+            default -> throw new AssertionError("unknown owner " + t.owner());
+          };
+      assertEquals(expected, name, t.name());
+      if (t.owner().equals("anomalies")) {
+        assertTrue(!stamps.get(0).getString(1).equals(defaultThresholds), "changed thresholds, another version");
+      }
+    }
+  }
+}
