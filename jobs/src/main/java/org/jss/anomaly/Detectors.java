@@ -73,6 +73,12 @@ public final class Detectors {
         earningsSpike(c), locationMismatch(c));
   }
 
+  /**
+   * Dollar amounts that came from cents, summed or averaged exactly: a floating-point sum depends on the
+   * order rows arrive in, and a rerun must give the same flags to the last bit.
+   */
+  private static final String CENTS = "decimal(28,2)";
+
   private static Column noStrings() {
     return array().cast("array<string>");
   }
@@ -523,7 +529,8 @@ public final class Detectors {
                   .where(col("bucket").leq(h));
           Dataset<Row> buckets =
               pay.groupBy("freelancer_id", "bucket")
-                  .agg(sum(col("amount_usd").cast("double")).as("usd"));
+                  // Summed as exact decimals, then made double: the same bits however rows are ordered.
+                  .agg(sum(col("amount_usd")).cast("double").as("usd"));
           // Main category (the most frequent among its contracts) and tenure band of every freelancer.
           Dataset<Row> mainCat =
               in.contracts()
@@ -572,7 +579,7 @@ public final class Detectors {
               hist.groupBy("freelancer_id")
                   .agg(
                       percentile_approx(col("usd"), lit(0.5), lit(10000)).as("own_median"),
-                      avg("usd").as("own_mean"),
+                      avg(col("usd").cast(CENTS)).cast("double").as("own_mean"),
                       org.apache.spark.sql.functions.max("usd").as("own_best"),
                       sum(when(col("usd").gt(0), 1).otherwise(0)).as("earning_months"));
           Dataset<Row> ownMad =
@@ -586,11 +593,13 @@ public final class Detectors {
           Dataset<Row> recentContracts =
               pay.where(col("bucket").equalTo(0))
                   .groupBy("freelancer_id", "contract_id")
-                  .agg(sum(col("amount_usd").cast("double")).as("cusd"))
+                  .agg(sum(col("amount_usd")).cast("double").as("cusd"))
                   .join(in.contracts().select("contract_id", "started_at", "ended_at"), "contract_id")
                   .groupBy("freelancer_id")
                   .agg(
-                      sum(when(freshOpen, col("cusd")).otherwise(0.0)).as("fresh_open_usd"),
+                      sum(when(freshOpen, col("cusd").cast(CENTS)).otherwise(lit(0).cast(CENTS)))
+                          .cast("double")
+                          .as("fresh_open_usd"),
                       slice(
                               sort_array(collect_list(struct(col("cusd"), col("contract_id"))), false),
                               1,
@@ -700,7 +709,9 @@ public final class Detectors {
                                   when(col("ip_country").notEqual(col("country")), col("ip_country"))))
                           .as("foreign_countries"))
                   .withColumn("share", col("foreign").divide(col("signals")));
-          Dataset<Row> base = per.agg(avg("share").as("peer_share"));
+          // Each share to 18 decimals, then averaged exactly: the same mean whatever the row order.
+          Dataset<Row> base =
+              per.agg(avg(col("share").cast("decimal(38,18)")).cast("double").as("peer_share"));
           Dataset<Row> hits =
               per.where(
                       col("signals")

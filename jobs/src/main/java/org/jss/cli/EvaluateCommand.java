@@ -37,16 +37,13 @@ public final class EvaluateCommand implements Callable<Integer> {
   @Option(names = "--as-of", paramLabel = "YYYY-MM-DD", description = "Run date. Default: the latest run.")
   String asOf;
 
-  @Option(names = "--format", paramLabel = "text|json", description = "Default: ${DEFAULT-VALUE}.")
-  String format = "text";
+  @Option(names = "--format", paramLabel = "text|json", description = "Default: text.")
+  OutputFormat format = OutputFormat.TEXT;
 
   @Mixin CommonOptions common;
 
   @Override
   public Integer call() {
-    if (!format.equals("text") && !format.equals("json")) {
-      throw new UserError("--format must be text or json, got '" + format + "'");
-    }
     LocalDate date = asOf == null ? null : Dates.parse("--as-of", asOf);
     Path labelsFile = Path.of(labels);
     // Read (and fail on) the files before starting Spark.
@@ -55,7 +52,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     SparkSession spark = common.session("jss-evaluate", config);
     Lake l = lakeOption.open(spark, config);
     Evaluation.Result r = Evaluation.evaluate(l, truth, date);
-    System.out.println(format.equals("json") ? r.json() : r.text());
+    System.out.println(format == OutputFormat.JSON ? r.json() : r.text());
     return Main.OK;
   }
 }

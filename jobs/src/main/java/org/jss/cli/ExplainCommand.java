@@ -34,11 +34,11 @@ public final class ExplainCommand implements Callable<Integer> {
   @Option(
       names = "--audience",
       paramLabel = "freelancer|internal",
-      description = "Who reads it. Default: ${DEFAULT-VALUE}.")
-  String audience = "freelancer";
+      description = "Who reads it. Default: freelancer.")
+  Explanation.Audience audience = Explanation.Audience.FREELANCER;
 
-  @Option(names = "--format", paramLabel = "text|json", description = "Default: ${DEFAULT-VALUE}.")
-  String format = "text";
+  @Option(names = "--format", paramLabel = "text|json", description = "Default: text.")
+  OutputFormat format = OutputFormat.TEXT;
 
   @Option(
       names = "--policy",
@@ -50,22 +50,13 @@ public final class ExplainCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Explanation.Audience a =
-        switch (audience) {
-          case "freelancer" -> Explanation.Audience.FREELANCER;
-          case "internal" -> Explanation.Audience.INTERNAL;
-          default -> throw new UserError("--audience must be freelancer or internal, got '" + audience + "'");
-        };
-    if (!format.equals("text") && !format.equals("json")) {
-      throw new UserError("--format must be text or json, got '" + format + "'");
-    }
     LocalDate date = asOf == null ? null : Dates.parse("--as-of", asOf);
     JssPolicy p = JssPolicy.load(policy);
     PipelineConfig config = common.config();
     SparkSession spark = common.session("jss-explain", config);
     Lake l = lakeOption.open(spark, config);
-    System.out.print(ExplainJob.explain(l, freelancer, date, a, format.equals("json"), p));
-    if (format.equals("json")) {
+    System.out.print(ExplainJob.explain(l, freelancer, date, audience, format == OutputFormat.JSON, p));
+    if (format == OutputFormat.JSON) {
       System.out.println();
     }
     return Main.OK;

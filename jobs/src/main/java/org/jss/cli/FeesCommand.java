@@ -161,8 +161,8 @@ public final class FeesCommand implements Runnable {
     BigDecimal contractEarnings;
 
     @Option(names = "--format", paramLabel = "text|json", defaultValue = "text",
-        description = "Output format: text or json. Default: ${DEFAULT-VALUE}.")
-    String format;
+        description = "Output format: text or json. Default: text.")
+    OutputFormat format;
 
     @Option(names = "--schedules", paramLabel = "DIR",
         description = "Directory of schedule files. Default: conf/fees (then the copies in the jar).")
@@ -170,9 +170,6 @@ public final class FeesCommand implements Runnable {
 
     @Override
     public void run() {
-      if (!format.equals("text") && !format.equals("json")) {
-        throw new UserError("--format must be text or json, got '" + format + "'");
-      }
       if (amount.stripTrailingZeros().scale() > 2 || billedBefore.stripTrailingZeros().scale() > 2) {
         throw new UserError("--amount and --billed-before are USD with at most 2 decimals (cents)");
       }
@@ -186,7 +183,7 @@ public final class FeesCommand implements Runnable {
               contractEarnings != null ? contractEarnings : before.add(a));
       FeeQuote q = s.quote(a, before, terms);
       PrintWriter out = spec.commandLine().getOut();
-      out.println(format.equals("json") ? json(s, q) : text(s, q));
+      out.println(format == OutputFormat.JSON ? json(s, q) : text(s, q));
       out.flush();
     }
 
