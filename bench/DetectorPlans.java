@@ -22,7 +22,7 @@ import org.jss.io.Snapshot;
  * the same file measures two releases side by side.
  */
 public final class DetectorPlans {
-  public static void main(String[] args) {
+  public static void main(String[] args) throws Exception {
     SparkSession spark =
         SparkSession.builder()
             .master("local[2]")
