@@ -45,6 +45,7 @@ import java.util.Set;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.storage.StorageLevel;
 
 /**
  * The detectors of SPEC section 7, each built from {@link AnomalyConfig}. Every detector flags the
@@ -527,10 +528,13 @@ public final class Detectors {
                       "bucket",
                       floor(cutSec.minus(unix_timestamp(col("paid_at"))).divide(86400.0 * w)))
                   .where(col("bucket").leq(h));
+          // One row per freelancer and 30-day bucket, aggregated once: the recent window, the peers and
+          // the histories all read it (cached, so each is a scan of it, not a re-aggregation of payments).
           Dataset<Row> buckets =
               pay.groupBy("freelancer_id", "bucket")
                   // Summed as exact decimals, then made double: the same bits however rows are ordered.
-                  .agg(sum(col("amount_usd")).cast("double").as("usd"));
+                  .agg(sum(col("amount_usd")).cast("double").as("usd"))
+                  .persist(StorageLevel.MEMORY_AND_DISK());
           // Main category (the most frequent among its contracts) and tenure band of every freelancer.
           Dataset<Row> mainCat =
               in.contracts()
@@ -544,20 +548,22 @@ public final class Detectors {
                   .withColumn(
                       "months",
                       floor(cutSec.minus(unix_timestamp(col("created_at"))).divide(86400.0 * w)))
-                  .withColumn("tenure_band", least(floor(col("months").divide(12)), lit(3)));
+                  .withColumn("tenure_band", least(floor(col("months").divide(12)), lit(3)))
+                  .persist(StorageLevel.MEMORY_AND_DISK());
           Dataset<Row> recent =
               buckets.where(col("bucket").equalTo(0)).select(col("freelancer_id"), col("usd").as("recent"));
-          Dataset<Row> peer =
+          Dataset<Row> earning =
               recent
                   .where(col("recent").gt(0))
                   .join(profile, "freelancer_id")
+                  .persist(StorageLevel.MEMORY_AND_DISK());
+          Dataset<Row> peer =
+              earning
                   .groupBy("main_category", "tenure_band")
                   .agg(percentile_approx(col("recent"), lit(0.5), lit(10000)).as("peer_median"),
                       count(lit(1)).as("peers"));
           Dataset<Row> peerMad =
-              recent
-                  .where(col("recent").gt(0))
-                  .join(profile, "freelancer_id")
+              earning
                   .join(peer, new scala.collection.immutable.Set.Set2<>("main_category", "tenure_band").toSeq())
                   .groupBy("main_category", "tenure_band")
                   .agg(
