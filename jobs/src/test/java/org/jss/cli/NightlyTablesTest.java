@@ -34,13 +34,9 @@ class NightlyTablesTest extends SparkTestBase {
   static void setUp() throws Exception {
     Path dir = tempDir("nightly-tables");
     lake = new Lake(spark(), dir.resolve("lake").toString());
-    var f = JssWorkedExampleTest.example();
     // Something for every table: a new poor outcome between the two nights (jss_changes), a contract
     // idle since August (inactive_*), and a client who shares the freelancer's device (anomalies).
-    f.account("ch", "CLIENT", "2024-01-01", "US")
-        .contract("H", "f1", "ch", "2026-10-01", "2026-11-18", "COMPLETED")
-        .payment("pH", "H", "2026-11-17", 400)
-        .clientFeedback("H", "2026-11-18", 3.5, null);
+    var f = JssWorkedExampleTest.exampleWithNewPoorOutcome();
     f.account("cx", "CLIENT", "2024-01-01", "US")
         .contract("IDLE", "f1", "cx", "2026-08-01", null, null)
         .payment("pI", "IDLE", "2026-08-05", 200)

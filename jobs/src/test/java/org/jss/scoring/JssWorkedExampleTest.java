@@ -22,6 +22,19 @@ public class JssWorkedExampleTest extends SparkTestBase {
   static final LocalDate AS_OF = LocalDate.parse("2026-11-22");
   static Map<String, Dataset<Row>> out;
 
+  /**
+   * {@link #example()} plus a contract with a poor outcome that ends on 2026-11-18, between the nights of
+   * 2026-11-15 and 2026-11-22, so the second night has a score change to report.
+   */
+  public static Fixtures exampleWithNewPoorOutcome() {
+    Fixtures f = example();
+    f.account("ch", "CLIENT", "2024-01-01", "US")
+        .contract("H", "f1", "ch", "2026-10-01", "2026-11-18", "COMPLETED")
+        .payment("pH", "H", "2026-11-17", 400)
+        .clientFeedback("H", "2026-11-18", 3.5, null);
+    return f;
+  }
+
   public static Fixtures example() {
     Fixtures f = new Fixtures().account("f1", "FREELANCER", "2024-01-01", "DE");
     for (String c : List.of("ca", "cb", "cc", "cd", "ce", "cf", "cg")) {

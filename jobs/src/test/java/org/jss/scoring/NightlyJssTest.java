@@ -35,12 +35,8 @@ class NightlyJssTest extends SparkTestBase {
   @BeforeAll
   static void setUp() {
     lake = new Lake(spark(), tempDir("nightly-jss").toString());
-    Fixtures f = JssWorkedExampleTest.example();
     // A new poor outcome between the two runs and a private-only contract, to exercise changes and privacy.
-    f.account("ch", "CLIENT", "2024-01-01", "US")
-        .contract("H", "f1", "ch", "2026-10-01", "2026-11-18", "COMPLETED")
-        .payment("pH", "H", "2026-11-17", 400)
-        .clientFeedback("H", "2026-11-18", 3.5, null);
+    Fixtures f = JssWorkedExampleTest.exampleWithNewPoorOutcome();
     f.account("cp", "CLIENT", "2024-01-01", "US")
         .contract("P", "f1", "cp", "2026-09-01", "2026-09-10", "COMPLETED")
         .payment("pP", "P", "2026-09-09", 100)
