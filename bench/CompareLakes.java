@@ -1,4 +1,9 @@
+import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.greatest;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.to_json;
 
@@ -47,16 +52,33 @@ public class CompareLakes {
         differ++;
         continue;
       }
-      long na = a.count();
-      long nb = b.count();
-      long onlyA = a.exceptAll(b).count();
-      long onlyB = b.exceptAll(a).count();
+      // One pass: each distinct row with how often it is in A and in B, then the totals of those.
+      Dataset<Row> perRow =
+          a.withColumn("side", lit(0))
+              .unionByName(b.withColumn("side", lit(1)))
+              .groupBy("row")
+              .agg(
+                  sum(when(col("side").equalTo(0), 1L).otherwise(0L)).as("in_a"),
+                  sum(when(col("side").equalTo(1), 1L).otherwise(0L)).as("in_b"));
+      Row totals =
+          perRow
+              .agg(
+                  coalesce(sum("in_a"), lit(0L)),
+                  coalesce(sum("in_b"), lit(0L)),
+                  coalesce(sum(greatest(col("in_a").minus(col("in_b")), lit(0L))), lit(0L)),
+                  coalesce(sum(greatest(col("in_b").minus(col("in_a")), lit(0L))), lit(0L)))
+              .head();
+      long na = totals.getLong(0);
+      long nb = totals.getLong(1);
+      long onlyA = totals.getLong(2);
+      long onlyB = totals.getLong(3);
       rows += na;
-      boolean same = na == nb && onlyA == 0 && onlyB == 0;
+      boolean same = onlyA == 0 && onlyB == 0;
       if (!same) {
         differ++;
-        a.exceptAll(b).limit(3).collectAsList().forEach(r -> System.out.println("  A: " + r.getString(0)));
-        b.exceptAll(a).limit(3).collectAsList().forEach(r -> System.out.println("  B: " + r.getString(0)));
+        // A few of the differing rows, to start looking from (a handful: limit before collecting).
+        perRow.where(col("in_a").notEqual(col("in_b"))).limit(6).collectAsList()
+            .forEach(r -> System.out.printf("  A x%d, B x%d: %s%n", r.getLong(1), r.getLong(2), r.getString(0)));
       }
       System.out.printf(
           "%-36s %,9d rows  %s%n",
