@@ -41,14 +41,7 @@ public final class CommonOptions {
 
   /** Builds the command's session from the config, overridden by --master and --conf. */
   public SparkSession session(String app, PipelineConfig config) {
-    Map<String, String> conf = new LinkedHashMap<>(config.sparkConf());
-    for (String kv : sparkConf) {
-      int eq = kv.indexOf('=');
-      if (eq <= 0) {
-        throw new UserError("--conf expects KEY=VALUE, got '" + kv + "'");
-      }
-      conf.put(kv.substring(0, eq), kv.substring(eq + 1));
-    }
+    Map<String, String> conf = settings(config);
     // Under spark-submit the master comes from there; the config's local default must not override it.
     String m =
         master != null
@@ -59,5 +52,34 @@ public final class CommonOptions {
       spark.sparkContext().setLogLevel("ERROR");
     }
     return spark;
+  }
+
+  /**
+   * The file system settings of a command that reads the lake without Spark: the {@code spark.hadoop.*}
+   * settings of the config and --conf, as Spark would hand them to Hadoop (object-store credentials and
+   * the like), over Hadoop's defaults.
+   */
+  public org.apache.hadoop.conf.Configuration hadoopConfiguration(PipelineConfig config) {
+    org.apache.hadoop.conf.Configuration hadoop = new org.apache.hadoop.conf.Configuration();
+    String prefix = "spark.hadoop.";
+    for (Map.Entry<String, String> e : settings(config).entrySet()) {
+      if (e.getKey().startsWith(prefix)) {
+        hadoop.set(e.getKey().substring(prefix.length()), e.getValue());
+      }
+    }
+    return hadoop;
+  }
+
+  /** The config's Spark settings overridden by --conf. */
+  private Map<String, String> settings(PipelineConfig config) {
+    Map<String, String> conf = new LinkedHashMap<>(config.sparkConf());
+    for (String kv : sparkConf) {
+      int eq = kv.indexOf('=');
+      if (eq <= 0) {
+        throw new UserError("--conf expects KEY=VALUE, got '" + kv + "'");
+      }
+      conf.put(kv.substring(0, eq), kv.substring(eq + 1));
+    }
+    return conf;
   }
 }

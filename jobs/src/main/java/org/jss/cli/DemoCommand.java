@@ -164,7 +164,7 @@ public final class DemoCommand implements Callable<Integer> {
       String id = example.get(0).getString(0);
       System.out.println();
       System.out.println("== What freelancer " + id + " sees (jss explain --freelancer " + id + ") ==");
-      System.out.print(ExplainJob.explain(l, id, DEMO_DATE, Explanation.Audience.FREELANCER, false, JssPolicy.defaults()));
+      System.out.print(ExplainJob.explain(l.reader(), id, DEMO_DATE, Explanation.Audience.FREELANCER, false, JssPolicy.defaults()));
     }
     System.out.println();
     System.out.println("Lake: " + lake + "  (try: ./jss explain --lake " + lake + " --freelancer ID)");

@@ -2,11 +2,10 @@ package org.jss.cli;
 
 import java.time.LocalDate;
 import java.util.concurrent.Callable;
-import org.apache.spark.sql.SparkSession;
 import org.jss.base.UserError;
 import org.jss.config.JssPolicy;
 import org.jss.config.PipelineConfig;
-import org.jss.io.Lake;
+import org.jss.io.LakeReader;
 import org.jss.reporting.ExplainJob;
 import org.jss.reporting.Explanation;
 import picocli.CommandLine.Command;
@@ -53,8 +52,8 @@ public final class ExplainCommand implements Callable<Integer> {
     LocalDate date = asOf == null ? null : Dates.parse("--as-of", asOf);
     JssPolicy p = JssPolicy.load(policy);
     PipelineConfig config = common.config();
-    SparkSession spark = common.session("jss-explain", config);
-    Lake l = lakeOption.open(spark, config);
+    // No Spark session: the rows of one freelancer are read with Delta Kernel (see ExplainJob).
+    LakeReader l = lakeOption.reader(common.hadoopConfiguration(config), config);
     System.out.print(ExplainJob.explain(l, freelancer, date, audience, format == OutputFormat.JSON, p));
     if (format == OutputFormat.JSON) {
       System.out.println();

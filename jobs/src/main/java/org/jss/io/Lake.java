@@ -20,9 +20,29 @@ public final class Lake {
   private final SparkSession spark;
   private final String root;
 
+  private LakeReader reader;
+
   public Lake(SparkSession spark, String root) {
     this.spark = spark;
-    this.root = root.endsWith("/") ? root.substring(0, root.length() - 1) : root;
+    this.root = normalizeRoot(root);
+  }
+
+  /** A lake root as the table paths are built from it: no trailing slash. */
+  static String normalizeRoot(String root) {
+    return root.endsWith("/") ? root.substring(0, root.length() - 1) : root;
+  }
+
+  /** Where a scored table of the lake at {@code root} lives (for readers that have no Lake). */
+  static String scoredPathOf(String root, String table) {
+    return root + "/scored/" + table;
+  }
+
+  /** This lake's scored tables read without Spark jobs (dates from the log, a few rows by key). */
+  public LakeReader reader() {
+    if (reader == null) {
+      reader = new LakeReader(root, spark.sparkContext().hadoopConfiguration());
+    }
+    return reader;
   }
 
   public SparkSession spark() {
@@ -42,7 +62,7 @@ public final class Lake {
   }
 
   public String scoredPath(String table) {
-    return root + "/scored/" + table;
+    return scoredPathOf(root, table);
   }
 
   public String runsPath() {
@@ -255,35 +275,20 @@ public final class Lake {
 
   /** The newest as-of date of a scored table, absent when it was never written. */
   public java.util.Optional<LocalDate> latestDate(String table) {
-    return maxDate(table, null);
+    return reader().latestDate(table, null);
   }
 
   /** The newest as-of date of a scored table before {@code asOf}: the previous run's. */
   public java.util.Optional<LocalDate> latestDateBefore(String table, LocalDate asOf) {
-    return maxDate(table, asOf);
+    return reader().latestDate(table, asOf);
   }
 
-  /** Every as-of date of a scored table, oldest first (empty when it was never written). */
+  /**
+   * Every as-of date of a scored table, oldest first (empty when it was never written): the partition
+   * values in the table's log, no Spark job.
+   */
   public List<LocalDate> dates(String table) {
-    if (!exists(scoredPath(table))) {
-      return List.of();
-    }
-    return read(scoredPath(table)).select(AS_OF_DATE).distinct().orderBy(AS_OF_DATE).collectAsList().stream()
-        .map(r -> r.getDate(0).toLocalDate())
-        .toList();
-  }
-
-  /** max(as_of_date), below {@code before} when given: the partition column only. */
-  private java.util.Optional<LocalDate> maxDate(String table, LocalDate before) {
-    if (!exists(scoredPath(table))) {
-      return java.util.Optional.empty();
-    }
-    Dataset<Row> t = read(scoredPath(table));
-    if (before != null) {
-      t = t.where(functions.col(AS_OF_DATE).lt(functions.lit(java.sql.Date.valueOf(before))));
-    }
-    Row r = t.agg(functions.max(AS_OF_DATE)).head();
-    return r.isNullAt(0) ? java.util.Optional.empty() : java.util.Optional.of(r.getDate(0).toLocalDate());
+    return reader().dates(table);
   }
 
   /** One as-of date of a scored table. */

@@ -1,22 +1,23 @@
 package org.jss.reporting;
 
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.max;
-
 import java.sql.Date;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
-import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.jss.base.UserError;
 import org.jss.config.JssPolicy;
 import org.jss.io.Catalog;
-import org.jss.io.Lake;
+import org.jss.io.LakeReader;
 
-/** Gathers one freelancer's rows from the scored tables and renders them (the {@code explain} command). */
+/**
+ * Gathers one freelancer's rows from the scored tables and renders them (the {@code explain} command).
+ * Reads with Delta Kernel ({@link LakeReader}), not Spark: one freelancer's rows of one date are a few
+ * files' worth, and a support agent should not wait for a Spark session to start.
+ */
 public final class ExplainJob {
   private ExplainJob() {}
 
@@ -27,20 +28,19 @@ public final class ExplainJob {
    * the policy the scores were made under, checked against the name and version their rows record.
    */
   public static String explain(
-      Lake lake,
+      LakeReader lake,
       String freelancerId,
       LocalDate asOf,
       Explanation.Audience audience,
       boolean json,
       JssPolicy policy) {
     String scores = Catalog.JSS_SCORES.name();
-    Optional<LocalDate> latest = lake.latestDate(scores);
+    Optional<LocalDate> latest = lake.latestDate(scores, null);
     if (latest.isEmpty()) {
       throw new UserError("no JSS scores in lake " + lake.root() + ": run `jss nightly` first");
     }
     LocalDate date = asOf != null ? asOf : latest.get();
-    Dataset<Row> day = lake.scoredDate(scores, date);
-    List<Row> rows = day.where(col("freelancer_id").equalTo(freelancerId)).collectAsList();
+    List<Row> rows = lake.rows(scores, date, "freelancer_id", freelancerId);
     if (rows.isEmpty()) {
       List<LocalDate> dates = lake.dates(scores);
       if (!dates.contains(date)) {
@@ -50,10 +50,7 @@ public final class ExplainJob {
                 + "; runs exist for: "
                 + dates.stream().map(LocalDate::toString).collect(Collectors.joining(", ")));
       }
-      List<String> sample =
-          day.select("freelancer_id").orderBy("freelancer_id").limit(5).collectAsList().stream()
-              .map(x -> x.getString(0))
-              .toList();
+      List<String> sample = lake.smallestValues(scores, date, "freelancer_id", 5);
       throw new UserError(
           "freelancer '"
               + freelancerId
@@ -101,37 +98,35 @@ public final class ExplainJob {
    * The account's OPEN review cases of that night with the evidence of the night's flag (internal
    * audience only; empty when the anomalies stage never ran).
    */
-  private static List<Explanation.ReviewCase> openCases(Lake lake, LocalDate date, String account) {
-    if (!lake.exists(lake.scoredPath(Catalog.REVIEW_CASES.name())) || !lake.exists(lake.scoredPath(Catalog.ANOMALY_FLAGS.name()))) {
-      return List.of();
+  private static List<Explanation.ReviewCase> openCases(LakeReader lake, LocalDate date, String account) {
+    List<Row> flags = lake.rows(Catalog.ANOMALY_FLAGS.name(), date, "account_id", account);
+    List<Row> cases = new ArrayList<>();
+    for (Row c : lake.rows(Catalog.REVIEW_CASES.name(), date, "account_id", account)) {
+      if ("OPEN".equals(c.getAs("status"))) {
+        cases.add(c);
+      }
     }
-    Dataset<Row> cases =
-        lake.scoredDate(Catalog.REVIEW_CASES.name(), date)
-            .where(col("account_id").equalTo(account).and(col("status").equalTo("OPEN")))
-            .select("detector", "status", "severity", "score", "queue_rank", "first_seen", "nights_flagged",
-                "sentence");
-    Dataset<Row> flags =
-        lake.scoredDate(Catalog.ANOMALY_FLAGS.name(), date)
-            .where(col("account_id").equalTo(account))
-            .select("detector", "metric", "value", "baseline", "p_value", "z", "linked_accounts", "contracts");
+    cases.sort(Comparator.comparingLong(c -> ((Number) c.getAs("queue_rank")).longValue()));
     List<Explanation.ReviewCase> out = new ArrayList<>();
-    for (Row r : cases.join(flags, "detector").orderBy("queue_rank").collectAsList()) {
-      out.add(
-          new Explanation.ReviewCase(
-              r.getAs("detector"), r.getAs("status"), r.getAs("severity"), r.getAs("score"),
-              r.getAs("queue_rank"), String.valueOf(r.<Date>getAs("first_seen")),
-              r.<Integer>getAs("nights_flagged"), r.getAs("sentence"), r.getAs("metric"),
-              r.getAs("value"), r.getAs("baseline"), r.getAs("p_value"), r.getAs("z"),
-              r.getList(r.fieldIndex("linked_accounts")), r.getList(r.fieldIndex("contracts"))));
+    for (Row c : cases) {
+      for (Row f : flags) {
+        if (!c.getAs("detector").equals(f.getAs("detector"))) {
+          continue;
+        }
+        out.add(
+            new Explanation.ReviewCase(
+                c.getAs("detector"), c.getAs("status"), c.getAs("severity"), c.getAs("score"),
+                c.getAs("queue_rank"), String.valueOf(c.<Date>getAs("first_seen")),
+                c.<Integer>getAs("nights_flagged"), c.getAs("sentence"), f.getAs("metric"),
+                f.getAs("value"), f.getAs("baseline"), f.getAs("p_value"), f.getAs("z"),
+                f.getList(f.fieldIndex("linked_accounts")), f.getList(f.fieldIndex("contracts"))));
+      }
     }
     return out;
   }
 
   /** One freelancer's rows of one date of a scored table (empty when the table was never written). */
-  private static List<Row> forFreelancer(Lake lake, String table, LocalDate date, String freelancerId) {
-    if (!lake.exists(lake.scoredPath(table))) {
-      return List.of();
-    }
-    return lake.scoredDate(table, date).where(col("freelancer_id").equalTo(freelancerId)).collectAsList();
+  private static List<Row> forFreelancer(LakeReader lake, String table, LocalDate date, String freelancerId) {
+    return lake.rows(table, date, "freelancer_id", freelancerId);
   }
 }

@@ -101,4 +101,50 @@ class NightlyTablesTest extends SparkTestBase {
       }
     }
   }
+
+  /**
+   * The reader without Spark (explain, the previous run's date) sees what Spark sees: every scored
+   * table's dates, and for every freelancer or account of a night exactly Spark's rows, value for value in
+   * Spark's own types (dates, timestamps, decimals, arrays of structs).
+   */
+  @Test
+  void kernelReaderGivesSparksRowsForEveryScoredTable() {
+    java.time.LocalDate night = java.time.LocalDate.parse("2026-11-22");
+    int compared = 0;
+    for (Catalog.Table t : Catalog.SCORED) {
+      Dataset<Row> all = lake.read(lake.scoredPath(t.name()));
+      List<java.time.LocalDate> dates =
+          all.select(Lake.AS_OF_DATE).distinct().orderBy(Lake.AS_OF_DATE).collectAsList().stream()
+              .map(r -> r.getDate(0).toLocalDate())
+              .toList();
+      assertEquals(dates, lake.reader().dates(t.name()), t.name() + " dates");
+      String key =
+          List.of(all.columns()).contains("freelancer_id") ? "freelancer_id"
+              : List.of(all.columns()).contains("account_id") ? "account_id" : null;
+      if (key == null) {
+        continue;
+      }
+      Dataset<Row> day = lake.scoredDate(t.name(), night);
+      for (Row k : day.select(key).distinct().collectAsList()) {
+        String id = k.getString(0);
+        List<Row> spark =
+            new java.util.ArrayList<>(day.where(org.apache.spark.sql.functions.col(key).equalTo(id)).collectAsList());
+        List<Row> kernel = lake.reader().rows(t.name(), night, key, id);
+        assertEquals(spark.size(), kernel.size(), t.name() + " " + id + " rows");
+        for (Row r : kernel) {
+          Row same = spark.stream().filter(r::equals).findFirst().orElse(null);
+          assertTrue(same != null, t.name() + ": Spark has no row equal to " + r + " among " + spark);
+          spark.remove(same);
+          assertEquals(List.of(day.columns()), List.of(r.schema().fieldNames()), t.name() + " columns");
+          for (int i = 0; i < r.size(); i++) {
+            if (!r.isNullAt(i) && !(r.get(i) instanceof scala.collection.Iterable<?>)) {
+              assertEquals(same.get(i).getClass(), r.get(i).getClass(), t.name() + "." + day.columns()[i]);
+            }
+          }
+          compared++;
+        }
+      }
+    }
+    assertTrue(compared > 20, "rows compared: " + compared);
+  }
 }

@@ -98,8 +98,8 @@ class NightlyJssTest extends SparkTestBase {
       texts.add(r.getAs("json"));
     }
     for (Explanation.Audience a : List.of(Explanation.Audience.FREELANCER)) {
-      texts.add(ExplainJob.explain(lake, "f1", D2, a, false, JssPolicy.defaults()));
-      texts.add(ExplainJob.explain(lake, "f1", D2, a, true, JssPolicy.defaults()));
+      texts.add(ExplainJob.explain(lake.reader(), "f1", D2, a, false, JssPolicy.defaults()));
+      texts.add(ExplainJob.explain(lake.reader(), "f1", D2, a, true, JssPolicy.defaults()));
     }
     for (Row r : lake.scoredDate(Catalog.JSS_FACTORS.name(), D2).collectAsList()) {
       texts.add(r.toString());
@@ -113,13 +113,13 @@ class NightlyJssTest extends SparkTestBase {
             "freelancer-facing output shows '" + secret + "':\n" + t);
       }
     }
-    String internal = ExplainJob.explain(lake, "f1", D2, Explanation.Audience.INTERNAL, false, JssPolicy.defaults());
+    String internal = ExplainJob.explain(lake.reader(), "f1", D2, Explanation.Audience.INTERNAL, false, JssPolicy.defaults());
     assertTrue(internal.contains("E client ce"), internal);
   }
 
   @Test
   void explanationReadsLikeTheSpec() {
-    String text = ExplainJob.explain(lake, "f1", D2, Explanation.Audience.FREELANCER, false, JssPolicy.defaults());
+    String text = ExplainJob.explain(lake.reader(), "f1", D2, Explanation.Audience.FREELANCER, false, JssPolicy.defaults());
     assertTrue(text.contains("ended without earnings: contract B (ended 2026-08-12)"), text);
     assertTrue(text.contains("contract C (ended 2026-07-01) - client unresponsive"), text);
     assertTrue(text.contains("Private feedback:"), text);

@@ -1,0 +1,361 @@
+package org.jss.io;
+
+import io.delta.kernel.Scan;
+import io.delta.kernel.Snapshot;
+import io.delta.kernel.Table;
+import io.delta.kernel.data.ArrayValue;
+import io.delta.kernel.data.ColumnVector;
+import io.delta.kernel.data.ColumnarBatch;
+import io.delta.kernel.data.FilteredColumnarBatch;
+import io.delta.kernel.data.MapValue;
+import io.delta.kernel.defaults.engine.DefaultEngine;
+import io.delta.kernel.engine.Engine;
+import io.delta.kernel.engine.FileReadResult;
+import io.delta.kernel.exceptions.TableNotFoundException;
+import io.delta.kernel.expressions.Column;
+import io.delta.kernel.expressions.Literal;
+import io.delta.kernel.expressions.Predicate;
+import io.delta.kernel.internal.InternalScanFileUtils;
+import io.delta.kernel.internal.data.ScanStateRow;
+import io.delta.kernel.internal.util.Utils;
+import io.delta.kernel.types.ArrayType;
+import io.delta.kernel.types.BinaryType;
+import io.delta.kernel.types.BooleanType;
+import io.delta.kernel.types.ByteType;
+import io.delta.kernel.types.DataType;
+import io.delta.kernel.types.DateType;
+import io.delta.kernel.types.DecimalType;
+import io.delta.kernel.types.DoubleType;
+import io.delta.kernel.types.FloatType;
+import io.delta.kernel.types.IntegerType;
+import io.delta.kernel.types.LongType;
+import io.delta.kernel.types.MapType;
+import io.delta.kernel.types.ShortType;
+import io.delta.kernel.types.StringType;
+import io.delta.kernel.types.StructField;
+import io.delta.kernel.types.StructType;
+import io.delta.kernel.types.TimestampNTZType;
+import io.delta.kernel.types.TimestampType;
+import io.delta.kernel.utils.CloseableIterator;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.Timestamp;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.catalyst.expressions.GenericRowWithSchema;
+import org.apache.spark.sql.types.DataTypes;
+import scala.jdk.javaapi.CollectionConverters;
+
+/**
+ * Reads a lake's scored tables without Spark, with Delta Kernel (the Delta project's library for readers
+ * without a query engine): the as-of dates of a table from its log's partition values, and one
+ * freelancer's or account's rows of one date. Commands that only read a few rows ({@code explain}) use it
+ * instead of starting a Spark session, and a nightly asks it for the previous run's date instead of
+ * running a Spark job over the table.
+ *
+ * <p>Rows come back as Spark {@link Row}s with the values Spark's own {@code collect} gives (dates as
+ * {@link java.sql.Date}, timestamps as {@link Timestamp}, arrays as Scala sequences, structs as rows with
+ * their schema), so the code that reads them does not depend on which reader produced them.
+ */
+public final class LakeReader {
+  private final String root;
+  private final Engine engine;
+
+  /** {@code hadoop}: the file system settings (object-store credentials and the like). */
+  public LakeReader(String root, Configuration hadoop) {
+    this.root = Lake.normalizeRoot(root);
+    this.engine = DefaultEngine.create(hadoop);
+  }
+
+  public String root() {
+    return root;
+  }
+
+  /** Whether the scored table {@code table} exists (its log holds a commit or a checkpoint). */
+  public boolean exists(String table) {
+    return snapshot(table).isPresent();
+  }
+
+  /** Every as-of date of a scored table, oldest first: read from the log, no data file is opened. */
+  public List<LocalDate> dates(String table) {
+    Optional<Snapshot> s = snapshot(table);
+    if (s.isEmpty()) {
+      return List.of();
+    }
+    TreeSet<LocalDate> out = new TreeSet<>();
+    Scan scan = s.get().getScanBuilder().build();
+    try (CloseableIterator<FilteredColumnarBatch> files = scan.getScanFiles(engine)) {
+      while (files.hasNext()) {
+        try (CloseableIterator<io.delta.kernel.data.Row> rows = files.next().getRows()) {
+          while (rows.hasNext()) {
+            String v = InternalScanFileUtils.getPartitionValues(rows.next()).get(Lake.AS_OF_DATE);
+            if (v != null) {
+              out.add(LocalDate.parse(v));
+            }
+          }
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list the files of " + path(table), e);
+    }
+    return List.copyOf(out);
+  }
+
+  /** The newest as-of date of a scored table before {@code before} (any date when null). */
+  public Optional<LocalDate> latestDate(String table, LocalDate before) {
+    List<LocalDate> ds = dates(table);
+    for (int i = ds.size() - 1; i >= 0; i--) {
+      if (before == null || ds.get(i).isBefore(before)) {
+        return Optional.of(ds.get(i));
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * The rows of one as-of date of a scored table whose {@code column} equals {@code value} (empty when the
+   * table does not exist). Only that date's files are opened (partition pruning), and of those only the
+   * ones whose statistics can hold the value (data skipping); the rows are then matched exactly.
+   */
+  public List<Row> rows(String table, LocalDate asOf, String column, String value) {
+    List<Row> out = new ArrayList<>();
+    scan(
+        table,
+        asOf,
+        null,
+        column,
+        value,
+        (batch, selection, schema) -> {
+          int key = batch.getSchema().indexOf(column);
+          ColumnVector keys = batch.getColumnVector(key);
+          StructType kernelSchema = batch.getSchema();
+          for (int i = 0; i < batch.getSize(); i++) {
+            if (!live(selection, i) || keys.isNullAt(i) || !value.equals(keys.getString(i))) {
+              continue;
+            }
+            Object[] values = new Object[kernelSchema.length()];
+            for (int c = 0; c < values.length; c++) {
+              values[c] = value(batch.getColumnVector(c), i, kernelSchema.at(c).getDataType());
+            }
+            out.add(new GenericRowWithSchema(values, schema));
+          }
+        });
+    return out;
+  }
+
+  /** The {@code limit} smallest values of a string column on one as-of date (only that column is read). */
+  public List<String> smallestValues(String table, LocalDate asOf, String column, int limit) {
+    TreeSet<String> out = new TreeSet<>();
+    scan(
+        table,
+        asOf,
+        column,
+        null,
+        null,
+        (batch, selection, schema) -> {
+          ColumnVector v = batch.getColumnVector(batch.getSchema().indexOf(column));
+          for (int i = 0; i < batch.getSize(); i++) {
+            if (live(selection, i) && !v.isNullAt(i)) {
+              out.add(v.getString(i));
+              if (out.size() > limit) {
+                out.pollLast();
+              }
+            }
+          }
+        });
+    return List.copyOf(out);
+  }
+
+  private interface BatchConsumer {
+    /** A batch, its live rows ({@link #live}) and the Spark schema of its columns. */
+    void accept(
+        ColumnarBatch batch, Optional<ColumnVector> selection, org.apache.spark.sql.types.StructType schema);
+  }
+
+  /**
+   * Reads one as-of date of a scored table, batch by batch: every column, or {@code onlyColumn}; with
+   * {@code column = value} pruning files by their statistics when given.
+   */
+  private void scan(
+      String table, LocalDate asOf, String onlyColumn, String column, String value, BatchConsumer consumer) {
+    Optional<Snapshot> s = snapshot(table);
+    if (s.isEmpty()) {
+      return;
+    }
+    Predicate filter =
+        new Predicate("=", new Column(Lake.AS_OF_DATE), Literal.ofDate((int) asOf.toEpochDay()));
+    Optional<Predicate> onValue = Optional.empty();
+    if (column != null) {
+      if (s.get().getSchema().indexOf(column) < 0) {
+        throw new IllegalArgumentException(path(table) + " has no column " + column);
+      }
+      onValue = Optional.of(new Predicate("=", new Column(column), Literal.ofString(value)));
+      filter = new Predicate("AND", filter, onValue.get());
+    }
+    io.delta.kernel.ScanBuilder builder = s.get().getScanBuilder().withFilter(filter);
+    if (onlyColumn != null) {
+      builder = builder.withReadSchema(new StructType().add(s.get().getSchema().get(onlyColumn)));
+    }
+    Scan scan = builder.build();
+    io.delta.kernel.data.Row state = scan.getScanState(engine);
+    StructType physical = ScanStateRow.getPhysicalDataReadSchema(state);
+    try (CloseableIterator<FilteredColumnarBatch> files = scan.getScanFiles(engine)) {
+      while (files.hasNext()) {
+        try (CloseableIterator<io.delta.kernel.data.Row> fileRows = files.next().getRows()) {
+          while (fileRows.hasNext()) {
+            io.delta.kernel.data.Row file = fileRows.next();
+            try (CloseableIterator<FileReadResult> physicalData =
+                    engine
+                        .getParquetHandler()
+                        .readParquetFiles(
+                            Utils.singletonCloseableIterator(InternalScanFileUtils.getAddFileStatus(file)),
+                            physical,
+                            onValue);
+                CloseableIterator<FilteredColumnarBatch> data =
+                    Scan.transformPhysicalData(engine, state, file, physicalData.map(FileReadResult::getData))) {
+              while (data.hasNext()) {
+                FilteredColumnarBatch b = data.next();
+                consumer.accept(b.getData(), b.getSelectionVector(), sparkType(b.getData().getSchema()));
+              }
+            }
+          }
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + path(table), e);
+    }
+  }
+
+  /** Whether row {@code i} of a batch is live: kept by its selection vector (deletes, filters), if any. */
+  private static boolean live(Optional<ColumnVector> selection, int i) {
+    return selection.isEmpty() || (!selection.get().isNullAt(i) && selection.get().getBoolean(i));
+  }
+
+  /** One value as Spark's {@code collect} gives it. */
+  private static Object value(ColumnVector v, int i, DataType t) {
+    if (v.isNullAt(i)) {
+      return null;
+    }
+    if (t instanceof StringType) {
+      return v.getString(i);
+    } else if (t instanceof IntegerType) {
+      return v.getInt(i);
+    } else if (t instanceof LongType) {
+      return v.getLong(i);
+    } else if (t instanceof DoubleType) {
+      return v.getDouble(i);
+    } else if (t instanceof BooleanType) {
+      return v.getBoolean(i);
+    } else if (t instanceof DecimalType) {
+      return v.getDecimal(i);
+    } else if (t instanceof DateType) {
+      return java.sql.Date.valueOf(LocalDate.ofEpochDay(v.getInt(i)));
+    } else if (t instanceof TimestampType) {
+      long micros = v.getLong(i);
+      Timestamp ts = new Timestamp(Math.floorDiv(micros, 1000L));
+      ts.setNanos((int) Math.floorMod(micros, 1_000_000L) * 1000);
+      return ts;
+    } else if (t instanceof TimestampNTZType) {
+      long micros = v.getLong(i);
+      return LocalDateTime.ofEpochSecond(
+          Math.floorDiv(micros, 1_000_000L), (int) Math.floorMod(micros, 1_000_000L) * 1000, ZoneOffset.UTC);
+    } else if (t instanceof FloatType) {
+      return v.getFloat(i);
+    } else if (t instanceof ShortType) {
+      return v.getShort(i);
+    } else if (t instanceof ByteType) {
+      return v.getByte(i);
+    } else if (t instanceof BinaryType) {
+      return v.getBinary(i);
+    } else if (t instanceof ArrayType a) {
+      ArrayValue arr = v.getArray(i);
+      List<Object> items = new ArrayList<>(arr.getSize());
+      for (int k = 0; k < arr.getSize(); k++) {
+        items.add(value(arr.getElements(), k, a.getElementType()));
+      }
+      return CollectionConverters.asScala(items).toList();
+    } else if (t instanceof MapType m) {
+      MapValue map = v.getMap(i);
+      Map<Object, Object> entries = new LinkedHashMap<>();
+      for (int k = 0; k < map.getSize(); k++) {
+        entries.put(
+            value(map.getKeys(), k, m.getKeyType()), value(map.getValues(), k, m.getValueType()));
+      }
+      return CollectionConverters.asScala(entries);
+    } else if (t instanceof StructType st) {
+      Object[] fields = new Object[st.length()];
+      for (int f = 0; f < fields.length; f++) {
+        fields[f] = value(v.getChild(f), i, st.at(f).getDataType());
+      }
+      return new GenericRowWithSchema(fields, sparkType(st));
+    }
+    throw new IllegalArgumentException("no Spark value for Delta type " + t);
+  }
+
+  private static org.apache.spark.sql.types.StructType sparkType(StructType t) {
+    List<org.apache.spark.sql.types.StructField> fields = new ArrayList<>();
+    for (StructField f : t.fields()) {
+      fields.add(DataTypes.createStructField(f.getName(), sparkType(f.getDataType()), f.isNullable()));
+    }
+    return DataTypes.createStructType(fields);
+  }
+
+  private static org.apache.spark.sql.types.DataType sparkType(DataType t) {
+    if (t instanceof StringType) {
+      return DataTypes.StringType;
+    } else if (t instanceof IntegerType) {
+      return DataTypes.IntegerType;
+    } else if (t instanceof LongType) {
+      return DataTypes.LongType;
+    } else if (t instanceof DoubleType) {
+      return DataTypes.DoubleType;
+    } else if (t instanceof BooleanType) {
+      return DataTypes.BooleanType;
+    } else if (t instanceof DecimalType d) {
+      return DataTypes.createDecimalType(d.getPrecision(), d.getScale());
+    } else if (t instanceof DateType) {
+      return DataTypes.DateType;
+    } else if (t instanceof TimestampType) {
+      return DataTypes.TimestampType;
+    } else if (t instanceof TimestampNTZType) {
+      return DataTypes.TimestampNTZType;
+    } else if (t instanceof FloatType) {
+      return DataTypes.FloatType;
+    } else if (t instanceof ShortType) {
+      return DataTypes.ShortType;
+    } else if (t instanceof ByteType) {
+      return DataTypes.ByteType;
+    } else if (t instanceof BinaryType) {
+      return DataTypes.BinaryType;
+    } else if (t instanceof ArrayType a) {
+      return DataTypes.createArrayType(sparkType(a.getElementType()), a.containsNull());
+    } else if (t instanceof MapType m) {
+      return DataTypes.createMapType(
+          sparkType(m.getKeyType()), sparkType(m.getValueType()), m.isValueContainsNull());
+    } else if (t instanceof StructType st) {
+      return sparkType(st);
+    }
+    throw new IllegalArgumentException("no Spark type for Delta type " + t);
+  }
+
+  private String path(String table) {
+    return Lake.scoredPathOf(root, table);
+  }
+
+  private Optional<Snapshot> snapshot(String table) {
+    try {
+      return Optional.of(Table.forPath(engine, path(table)).getLatestSnapshot(engine));
+    } catch (TableNotFoundException e) {
+      return Optional.empty();
+    }
+  }
+}
