@@ -101,7 +101,9 @@ public final class FeesCommand implements Runnable {
       SparkSession spark = common.session("jss fees impact", config);
       FeeImpactStage stage = new FeeImpactStage(b, p, asOfDate -> s, table);
       FeeImpactJob.Result r =
-          FeeImpactJob.run(lakeOption.open(spark, config), d, s, stage, new Progress(System.err)::status);
+          FeeImpactJob.run(
+              lakeOption.open(spark, config), d, s, stage, new Progress(System.err)::status,
+              config.smallLakeBytes());
       print(spec.commandLine().getOut(), r);
     }
 

@@ -84,6 +84,7 @@ public final class NightlyCommand implements Callable<Integer> {
 
   static NightlyJob.Result run(
       Lake lake, LocalDate date, NightlyStages wiring, List<String> stages, Progress progress) {
-    return NightlyJob.run(lake, date, "nightly", wiring.select(stages), progress::status);
+    return NightlyJob.run(
+        lake, date, "nightly", wiring.select(stages), progress::status, wiring.smallLakeBytes());
   }
 }

@@ -73,4 +73,9 @@ final class NightlyStages {
     }
     return all.keySet().stream().filter(built::containsKey).map(built::get).toList();
   }
+
+  /** The lake size below which the night runs with the small-lake profile (pipeline config). */
+  long smallLakeBytes() {
+    return config.smallLakeBytes();
+  }
 }

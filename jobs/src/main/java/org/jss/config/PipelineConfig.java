@@ -15,6 +15,7 @@ public record PipelineConfig(
     String lake,
     String sparkMaster,
     int shufflePartitions,
+    int smallLakeMb,
     Map<String, String> extraSparkConf,
     double badRowLimit,
     FeesNightly fees) {
@@ -30,6 +31,8 @@ public record PipelineConfig(
   public static final Setting<String> SPARK_MASTER = Setting.text("spark.master", "local[*]");
   public static final Setting<Integer> SHUFFLE_PARTITIONS =
       Setting.integer("spark.shuffle_partitions", 8, 1, 100_000);
+  public static final Setting<Integer> SMALL_LAKE_MB =
+      Setting.integer("spark.small_lake_mb", 32, 0, 1_000_000);
   public static final Setting<Double> BAD_ROW_LIMIT =
       Setting.decimal("ingest.bad_row_limit", 0.05, 0.0, 1.0);
   public static final Setting<Boolean> FEES_ENABLED = Setting.bool("fees.nightly.enabled", false);
@@ -44,7 +47,8 @@ public record PipelineConfig(
 
   static final List<String> KEYS =
       List.of(
-          LAKE.key(), SPARK_MASTER.key(), SHUFFLE_PARTITIONS.key(), BAD_ROW_LIMIT.key(), SPARK_CONF,
+          LAKE.key(), SPARK_MASTER.key(), SHUFFLE_PARTITIONS.key(), SMALL_LAKE_MB.key(),
+          BAD_ROW_LIMIT.key(), SPARK_CONF,
           FEES_ENABLED.key(), FEES_BASELINE.key(), FEES_PROPOSAL.key(), FEES_SINCE_MONTHS.key(),
           FEES_DIR.key());
 
@@ -75,6 +79,7 @@ public record PipelineConfig(
         v.get(LAKE),
         v.get(SPARK_MASTER),
         v.get(SHUFFLE_PARTITIONS),
+        v.get(SMALL_LAKE_MB),
         extra,
         v.get(BAD_ROW_LIMIT),
         new FeesNightly(
@@ -83,6 +88,11 @@ public record PipelineConfig(
             v.get(FEES_PROPOSAL),
             v.get(FEES_DIR),
             v.get(FEES_SINCE_MONTHS)));
+  }
+
+  /** Nights over raw tables smaller than this run with the small-lake profile (0: never). */
+  public long smallLakeBytes() {
+    return ((long) smallLakeMb) << 20;
   }
 
   public Map<String, String> sparkConf() {

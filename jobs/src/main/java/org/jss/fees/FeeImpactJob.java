@@ -66,9 +66,16 @@ public final class FeeImpactJob {
    * impact}) and summarises from the written segments: a one-row read, the replay is not run twice.
    */
   public static Result run(
-      Lake lake, LocalDate asOf, LocalDate since, FeeImpactStage stage, Consumer<String> progress) {
+      Lake lake,
+      LocalDate asOf,
+      LocalDate since,
+      FeeImpactStage stage,
+      Consumer<String> progress,
+      long smallLakeBytes) {
     NightlyJob.StageResult r =
-        NightlyJob.run(lake, asOf, "fees impact", List.of(stage), progress).stages().get(0);
+        NightlyJob.run(lake, asOf, "fees impact", List.of(stage), progress, smallLakeBytes)
+            .stages()
+            .get(0);
     Dataset<Row> segments = lake.scoredDate(stage.segmentsTable(), asOf);
     Row[] all = (Row[]) segments.where(col("segment").equalTo("all")).take(1);
     return new Result(

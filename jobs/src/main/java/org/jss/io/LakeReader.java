@@ -352,10 +352,45 @@ public final class LakeReader {
   }
 
   private Optional<Snapshot> snapshot(String table) {
+    return snapshotAt(path(table));
+  }
+
+  private Optional<Snapshot> snapshotAt(String tablePath) {
     try {
-      return Optional.of(Table.forPath(engine, path(table)).getLatestSnapshot(engine));
+      return Optional.of(Table.forPath(engine, tablePath).getLatestSnapshot(engine));
     } catch (TableNotFoundException e) {
       return Optional.empty();
+    }
+  }
+
+  /**
+   * The bytes of the data files of the Delta table at {@code tablePath} (0 when there is none): from the
+   * version's checksum file when Delta wrote one, else summed over the log's file list. No data file is
+   * opened.
+   */
+  public long sizeBytes(String tablePath) {
+    Optional<Snapshot> s = snapshotAt(tablePath);
+    if (s.isEmpty()) {
+      return 0L;
+    }
+    try {
+      Optional<io.delta.kernel.statistics.TableStats> stats = s.get().getStatistics().getTableStats(engine);
+      if (stats.isPresent()) {
+        return stats.get().getTableSizeBytes();
+      }
+      long total = 0L;
+      try (CloseableIterator<FilteredColumnarBatch> files = s.get().getScanBuilder().build().getScanFiles(engine)) {
+        while (files.hasNext()) {
+          try (CloseableIterator<io.delta.kernel.data.Row> rows = files.next().getRows()) {
+            while (rows.hasNext()) {
+              total += InternalScanFileUtils.getAddFileStatus(rows.next()).getSize();
+            }
+          }
+        }
+      }
+      return total;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the log of " + tablePath, e);
     }
   }
 }

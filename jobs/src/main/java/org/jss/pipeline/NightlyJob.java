@@ -45,6 +45,27 @@ public final class NightlyJob {
    */
   public static Result run(
       Lake lake, LocalDate asOf, String command, List<Stage> stages, Consumer<String> progress) {
+    return run(lake, asOf, command, stages, progress, SmallLakeProfile.DEFAULT_BYTES);
+  }
+
+  /**
+   * As {@link #run(Lake, LocalDate, String, List, Consumer)}; a lake whose raw tables hold fewer than
+   * {@code smallLakeBytes} bytes of data runs with the {@link SmallLakeProfile} (0: never).
+   */
+  public static Result run(
+      Lake lake,
+      LocalDate asOf,
+      String command,
+      List<Stage> stages,
+      Consumer<String> progress,
+      long smallLakeBytes) {
+    try (SmallLakeProfile profile = SmallLakeProfile.apply(lake, smallLakeBytes, progress)) {
+      return runStages(lake, asOf, command, stages, progress);
+    }
+  }
+
+  private static Result runStages(
+      Lake lake, LocalDate asOf, String command, List<Stage> stages, Consumer<String> progress) {
     Set<String> seen = new HashSet<>();
     for (Stage s : stages) {
       for (String d : s.dependsOn()) {
