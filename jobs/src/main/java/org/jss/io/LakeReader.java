@@ -80,11 +80,6 @@ public final class LakeReader {
     return root;
   }
 
-  /** Whether the scored table {@code table} exists (its log holds a commit or a checkpoint). */
-  public boolean exists(String table) {
-    return snapshot(table).isPresent();
-  }
-
   /** Every as-of date of a scored table, oldest first: read from the log, no data file is opened. */
   public List<LocalDate> dates(String table) {
     Optional<Snapshot> s = snapshot(table);
@@ -92,21 +87,15 @@ public final class LakeReader {
       return List.of();
     }
     TreeSet<LocalDate> out = new TreeSet<>();
-    Scan scan = s.get().getScanBuilder().build();
-    try (CloseableIterator<FilteredColumnarBatch> files = scan.getScanFiles(engine)) {
-      while (files.hasNext()) {
-        try (CloseableIterator<io.delta.kernel.data.Row> rows = files.next().getRows()) {
-          while (rows.hasNext()) {
-            String v = InternalScanFileUtils.getPartitionValues(rows.next()).get(Lake.AS_OF_DATE);
-            if (v != null) {
-              out.add(LocalDate.parse(v));
-            }
+    forEachFile(
+        s.get(),
+        path(table),
+        file -> {
+          String v = InternalScanFileUtils.getPartitionValues(file).get(Lake.AS_OF_DATE);
+          if (v != null) {
+            out.add(LocalDate.parse(v));
           }
-        }
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot list the files of " + path(table), e);
-    }
+        });
     return List.copyOf(out);
   }
 
@@ -373,24 +362,33 @@ public final class LakeReader {
     if (s.isEmpty()) {
       return 0L;
     }
+    Optional<io.delta.kernel.statistics.TableStats> stats;
     try {
-      Optional<io.delta.kernel.statistics.TableStats> stats = s.get().getStatistics().getTableStats(engine);
-      if (stats.isPresent()) {
-        return stats.get().getTableSizeBytes();
-      }
-      long total = 0L;
-      try (CloseableIterator<FilteredColumnarBatch> files = s.get().getScanBuilder().build().getScanFiles(engine)) {
-        while (files.hasNext()) {
-          try (CloseableIterator<io.delta.kernel.data.Row> rows = files.next().getRows()) {
-            while (rows.hasNext()) {
-              total += InternalScanFileUtils.getAddFileStatus(rows.next()).getSize();
-            }
+      stats = s.get().getStatistics().getTableStats(engine);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the checksum of " + tablePath, e);
+    }
+    if (stats.isPresent()) {
+      return stats.get().getTableSizeBytes();
+    }
+    long[] total = {0L};
+    forEachFile(s.get(), tablePath, file -> total[0] += InternalScanFileUtils.getAddFileStatus(file).getSize());
+    return total[0];
+  }
+
+  /** Every data file of the snapshot, as the log lists it (no data file is opened). */
+  private void forEachFile(
+      Snapshot s, String tablePath, java.util.function.Consumer<io.delta.kernel.data.Row> action) {
+    try (CloseableIterator<FilteredColumnarBatch> files = s.getScanBuilder().build().getScanFiles(engine)) {
+      while (files.hasNext()) {
+        try (CloseableIterator<io.delta.kernel.data.Row> rows = files.next().getRows()) {
+          while (rows.hasNext()) {
+            action.accept(rows.next());
           }
         }
       }
-      return total;
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read the log of " + tablePath, e);
+      throw new UncheckedIOException("cannot list the files of " + tablePath, e);
     }
   }
 }

@@ -16,6 +16,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.functions;
 import org.jss.base.RunFailure;
 import org.jss.base.UserError;
+import org.jss.config.PipelineConfig;
 import org.jss.config.Rules;
 import org.jss.io.Catalog;
 import org.jss.io.Lake;
@@ -45,7 +46,7 @@ public final class NightlyJob {
    */
   public static Result run(
       Lake lake, LocalDate asOf, String command, List<Stage> stages, Consumer<String> progress) {
-    return run(lake, asOf, command, stages, progress, SmallLakeProfile.DEFAULT_BYTES);
+    return run(lake, asOf, command, stages, progress, PipelineConfig.defaults().smallLakeBytes());
   }
 
   /**

@@ -13,20 +13,16 @@ import org.jss.io.TableSpec;
  * run and restored after it. On such a lake a night's cost is not its rows but the fixed cost of every
  * Spark job: profiled on the 300-freelancer demo lake, 63% of the executors' CPU went to generating and
  * compiling code for plans that then process a few thousand rows, and adaptive execution ran one job per
- * shuffle stage (66 for the anomaly flags alone). So below the threshold expressions are evaluated
- * interpreted, plans are not re-optimised between stages, and shuffles have one partition per core; the
- * whole demo nightly went from 176 s to 121 s. Above it, Spark's defaults stay: generated code and
- * adaptive execution are what make 1,000,000 freelancers fit the night. The results are the same either
+ * shuffle stage (66 for the anomaly flags alone). So below the threshold ({@code spark.small_lake_mb},
+ * 32 MB by default, about 10,000 freelancers' history) expressions are evaluated interpreted, plans are
+ * not re-optimised between stages, and shuffles have one partition per core. Measured whole nightlies:
+ * the demo (1 MB of raw data) 146.8 s to 92.0-115.8 s, 5,000 freelancers (14 MB) 142.4 s to 122.4 s,
+ * 20,000 (59 MB) 187.6 s either way (interpreted facts slower, anomalies faster), hence a threshold well
+ * below that. Above it, Spark's defaults stay: generated code and adaptive execution are what make
+ * 1,000,000 freelancers fit the night. The results are the same either
  * way (the same expressions, evaluated by the same rules).
  */
 final class SmallLakeProfile implements AutoCloseable {
-  /**
-   * The default threshold, about 10,000 freelancers' history. Raw data files measured: the demo 1 MB,
-   * 5,000 freelancers 14 MB (whole nightly 142 s -> 122 s with the profile), 20,000 freelancers 59 MB
-   * (187.6 s either way: interpreted facts slower, anomalies faster), so the profile stops well before.
-   */
-  static final long DEFAULT_BYTES = 32L << 20;
-
   private final RuntimeConfig conf;
   private final Map<String, String> previous = new LinkedHashMap<>();
 
