@@ -31,6 +31,18 @@ public final class Catalog {
       return List.of(schema.fieldNames());
     }
 
+    /**
+     * The column a reader looks this table's rows up by ({@code freelancer_id}, else {@code account_id}),
+     * if it has one. Delta keeps file statistics for this column only: they are what a reader's data
+     * skipping uses ({@link LakeReader#rows}), while statistics on every column (Delta's default, the
+     * first 32) cost a third of a nightly's write time (measured at 100,000 freelancers: facts 67 s to
+     * 47 s, jss 57 s to 39 s without them) and would serve no query the pipeline or its readers make.
+     */
+    public Optional<String> lookupColumn() {
+      List<String> names = columnNames();
+      return java.util.stream.Stream.of("freelancer_id", "account_id").filter(names::contains).findFirst();
+    }
+
     /** The table as written: its columns, then the stamp columns and the as-of date. */
     public StructType writtenSchema() {
       return new StructType(

@@ -224,6 +224,22 @@ public final class Lake {
     return Long.parseLong(fileName.substring(0, 20));
   }
 
+  /** Delta's table property naming the only columns whose statistics a written file records. */
+  static final String STATS_COLUMNS = "delta.dataSkippingStatsColumns";
+
+  /**
+   * Sets {@link #STATS_COLUMNS} to {@code column} on a table that a release before it was introduced
+   * created (one metadata commit, once): files written from then on record statistics for that column
+   * only (see {@link Catalog.Table#lookupColumn}); files already written keep theirs.
+   */
+  private void keepStatisticsOf(String path, String column) {
+    if (!reader().tableProperty(path, STATS_COLUMNS).filter(column::equals).isPresent()) {
+      spark.sql(
+          "ALTER TABLE delta.`" + path.replace("`", "``") + "` SET TBLPROPERTIES ('" + STATS_COLUMNS
+              + "' = '" + column + "')");
+    }
+  }
+
   /**
    * Replaces one as-of date of a scored table in a single Delta commit: readers see the old rows or the
    * new ones, never a mix, and a failed run leaves the previous rows in place.
@@ -232,10 +248,15 @@ public final class Lake {
     String path = scoredPath(table);
     Dataset<Row> dated =
         rows.withColumn(AS_OF_DATE, functions.lit(java.sql.Date.valueOf(asOf)));
+    java.util.Optional<String> statsColumn = Catalog.scored(table).flatMap(Catalog.Table::lookupColumn);
     if (!exists(path)) {
-      dated.write().format("delta").partitionBy(AS_OF_DATE).mode("overwrite").save(path);
+      org.apache.spark.sql.DataFrameWriter<Row> create =
+          dated.write().format("delta").partitionBy(AS_OF_DATE).mode("overwrite");
+      statsColumn.ifPresent(c -> create.option(STATS_COLUMNS, c));
+      create.save(path);
       return;
     }
+    statsColumn.ifPresent(c -> keepStatisticsOf(path, c));
     dated
         .write()
         .format("delta")

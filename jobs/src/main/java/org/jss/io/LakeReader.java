@@ -352,6 +352,11 @@ public final class LakeReader {
     }
   }
 
+  /** A table property of the Delta table at {@code tablePath} (empty when unset or no table is there). */
+  public Optional<String> tableProperty(String tablePath, String key) {
+    return snapshotAt(tablePath).map(s -> s.getTableProperties().get(key));
+  }
+
   /**
    * The bytes of the data files of the Delta table at {@code tablePath} (0 when there is none): from the
    * version's checksum file when Delta wrote one, else summed over the log's file list. No data file is
