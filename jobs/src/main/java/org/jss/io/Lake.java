@@ -248,7 +248,10 @@ public final class Lake {
     String path = scoredPath(table);
     Dataset<Row> dated =
         rows.withColumn(AS_OF_DATE, functions.lit(java.sql.Date.valueOf(asOf)));
-    java.util.Optional<String> statsColumn = Catalog.scored(table).flatMap(Catalog.Table::lookupColumn);
+    java.util.Optional<String> statsColumn =
+        Catalog.scored(table)
+            .flatMap(Catalog.Table::lookupColumn)
+            .filter(List.of(dated.columns())::contains);
     if (!exists(path)) {
       org.apache.spark.sql.DataFrameWriter<Row> create =
           dated.write().format("delta").partitionBy(AS_OF_DATE).mode("overwrite");
