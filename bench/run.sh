@@ -71,6 +71,8 @@ step fees ./jss fees impact --lake "$lake" --baseline sliding-2016 --proposal va
   python3 - "$logs/runs.json" <<'PY'
 import json, sys
 for r in sorted((json.loads(l) for l in open(sys.argv[1])), key=lambda r: r["started_at"]):
+    if r["outcome"] == "STARTED":  # a run's first row: its plan, no work of its own
+        continue
     rows = ", ".join(f"{k} {v:,}" for k, v in (r.get("row_counts") or {}).items())
     print(f"    {r['command']} {r['stage']}: {r['duration_ms'] / 1000:.1f} s, {r['outcome']}; {rows}")
 PY

@@ -72,7 +72,8 @@ public final class DemoCommand implements Callable<Integer> {
         IngestJob.run(
             l,
             IngestJob.Request.now(samples, SourceFiles.Format.CSV, config.badRowLimit()),
-            progress::status);
+            progress::status,
+            config.smallLakeBytes());
     progress.done("ingested " + samples);
     NightlyStages wiring = new NightlyStages(JssPolicy.defaults(), AnomalyConfig.defaults(), config);
     NightlyCommand.run(l, DEMO_DATE.minusDays(7), wiring, List.of(), progress);

@@ -68,7 +68,8 @@ public final class IngestCommand implements Runnable {
             line -> {
               out.println(line);
               out.flush();
-            });
+            },
+            config.smallLakeBytes());
     out.println(summary(result));
     out.flush();
     if (!result.ok()) {

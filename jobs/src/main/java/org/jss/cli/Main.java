@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
       NightlyCommand.class,
       ExplainCommand.class,
       ExportCommand.class,
+      RunsCommand.class,
       EvaluateCommand.class,
       FeesCommand.class,
       DemoCommand.class,

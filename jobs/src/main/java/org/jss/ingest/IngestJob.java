@@ -24,9 +24,11 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
+import org.jss.config.PipelineConfig;
 import org.jss.io.Lake;
 import org.jss.io.RowHash;
 import org.jss.io.Schemas;
+import org.jss.io.SmallLakeProfile;
 import org.jss.io.SourceFiles;
 import org.jss.io.SourceFiles.Format;
 import org.jss.io.TableSpec;
@@ -74,14 +76,30 @@ public final class IngestJob {
    *     column: checked for every file before any table loads, so nothing is loaded then
    */
   public static IngestResult run(Lake lake, Request req, Consumer<String> progress) {
+    return run(lake, req, progress, PipelineConfig.defaults().smallLakeBytes());
+  }
+
+  /**
+   * As {@link #run(Lake, Request, Consumer)}; when the lake's raw tables and the input files together
+   * hold fewer than {@code smallLakeBytes} bytes (a quiet night into a young marketplace, a test) it runs
+   * with the {@link SmallLakeProfile} (0: never).
+   */
+  public static IngestResult run(Lake lake, Request req, Consumer<String> progress, long smallLakeBytes) {
     // Open every input first: a missing column or unusable file stops the ingest before anything loads.
     Map<TableSpec, Input> inputs = new LinkedHashMap<>();
-    SourceFiles.locate(lake.spark(), req.source(), Schemas.ALL, req.format(), progress)
-        .forEach(
-            (spec, path) ->
-                inputs.put(
-                    spec,
-                    new Input(path, SourceFiles.open(lake.spark(), path, req.format(), spec))));
+    Map<TableSpec, String> located =
+        SourceFiles.locate(lake.spark(), req.source(), Schemas.ALL, req.format(), progress);
+    located.forEach(
+        (spec, path) ->
+            inputs.put(spec, new Input(path, SourceFiles.open(lake.spark(), path, req.format(), spec))));
+    long inputBytes = SourceFiles.bytes(lake.spark(), located.values());
+    try (SmallLakeProfile profile = SmallLakeProfile.apply(lake, inputBytes, smallLakeBytes, progress)) {
+      return load(lake, req, inputs, progress);
+    }
+  }
+
+  private static IngestResult load(
+      Lake lake, Request req, Map<TableSpec, Input> inputs, Consumer<String> progress) {
     List<TableOutcome> outcomes = new ArrayList<>();
     Set<String> notLoaded = new HashSet<>();
     for (Map.Entry<TableSpec, Input> e : inputs.entrySet()) {

@@ -126,16 +126,11 @@ public final class LakeReader {
         (batch, selection, schema) -> {
           int key = batch.getSchema().indexOf(column);
           ColumnVector keys = batch.getColumnVector(key);
-          StructType kernelSchema = batch.getSchema();
           for (int i = 0; i < batch.getSize(); i++) {
             if (!live(selection, i) || keys.isNullAt(i) || !value.equals(keys.getString(i))) {
               continue;
             }
-            Object[] values = new Object[kernelSchema.length()];
-            for (int c = 0; c < values.length; c++) {
-              values[c] = value(batch.getColumnVector(c), i, kernelSchema.at(c).getDataType());
-            }
-            out.add(new GenericRowWithSchema(values, schema));
+            out.add(row(batch, i, schema));
           }
         });
     return out;
@@ -190,9 +185,53 @@ public final class LakeReader {
       onValue = Optional.of(new Predicate("=", new Column(column), Literal.ofString(value)));
       filter = new Predicate("AND", filter, onValue.get());
     }
-    io.delta.kernel.ScanBuilder builder = s.get().getScanBuilder().withFilter(filter);
+    scan(s.get(), path(table), Optional.of(filter), onValue, onlyColumn, consumer);
+  }
+
+  /**
+   * Every row of the lake's {@code _runs} table (empty when no run was recorded), in no order. The whole
+   * table is read: it grows by a few rows a night, not with the marketplace.
+   */
+  public List<Row> runs() {
+    String path = root + "/_runs";
+    Optional<Snapshot> s = snapshotAt(path);
+    List<Row> out = new ArrayList<>();
+    if (s.isEmpty()) {
+      return out;
+    }
+    scan(
+        s.get(),
+        path,
+        Optional.empty(),
+        Optional.empty(),
+        null,
+        (batch, selection, schema) -> {
+          for (int i = 0; i < batch.getSize(); i++) {
+            if (live(selection, i)) {
+              out.add(row(batch, i, schema));
+            }
+          }
+        });
+    return out;
+  }
+
+  /**
+   * Reads the snapshot of the table at {@code tablePath} batch by batch, files pruned by {@code filter}
+   * and rows by {@code onValue} where the Parquet reader can.
+   */
+  private void scan(
+      Snapshot snapshot,
+      String tablePath,
+      Optional<Predicate> filter,
+      Optional<Predicate> onValue,
+      String onlyColumn,
+      BatchConsumer consumer) {
+    io.delta.kernel.ScanBuilder builder = snapshot.getScanBuilder();
+    if (filter.isPresent()) {
+      builder = builder.withFilter(filter.get());
+    }
     if (onlyColumn != null) {
-      builder = builder.withReadSchema(new StructType().add(s.get().getSchema().get(onlyColumn)));
+      builder = builder.withReadSchema(new StructType().add(snapshot.getSchema().get(onlyColumn)));
     }
     Scan scan = builder.build();
     io.delta.kernel.data.Row state = scan.getScanState(engine);
@@ -220,8 +259,18 @@ public final class LakeReader {
         }
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + path(table), e);
+      throw new UncheckedIOException("cannot read " + tablePath, e);
     }
+  }
+
+  /** Row {@code i} of a batch as a Spark row of {@code schema} (the batch's columns in Spark's types). */
+  private static Row row(ColumnarBatch batch, int i, org.apache.spark.sql.types.StructType schema) {
+    StructType kernelSchema = batch.getSchema();
+    Object[] values = new Object[kernelSchema.length()];
+    for (int c = 0; c < values.length; c++) {
+      values[c] = value(batch.getColumnVector(c), i, kernelSchema.at(c).getDataType());
+    }
+    return new GenericRowWithSchema(values, schema);
   }
 
   /** Whether row {@code i} of a batch is live: kept by its selection vector (deletes, filters), if any. */

@@ -1,12 +1,9 @@
-package org.jss.pipeline;
+package org.jss.io;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.apache.spark.sql.RuntimeConfig;
-import org.jss.io.Lake;
-import org.jss.io.Schemas;
-import org.jss.io.TableSpec;
 
 /**
  * Spark settings for a run over a small lake (a demo, a test, a marketplace's first months), held for the
@@ -20,9 +17,11 @@ import org.jss.io.TableSpec;
  * 20,000 (59 MB) 187.6 s either way (interpreted facts slower, anomalies faster), hence a threshold well
  * below that. Above it, Spark's defaults stay: generated code and adaptive execution are what make
  * 1,000,000 freelancers fit the night. The results are the same either
- * way (the same expressions, evaluated by the same rules).
+ * way (the same expressions, evaluated by the same rules). An ingest counts its input files with the
+ * lake: a quiet night's few rows into a small lake are fixed costs too, while the same rows checked
+ * against a large lake's keys are not.
  */
-final class SmallLakeProfile implements AutoCloseable {
+public final class SmallLakeProfile implements AutoCloseable {
   private final RuntimeConfig conf;
   private final Map<String, String> previous = new LinkedHashMap<>();
 
@@ -34,12 +33,21 @@ final class SmallLakeProfile implements AutoCloseable {
    * Applies the profile when the lake's raw tables hold fewer than {@code thresholdBytes} bytes of data
    * files (0: never), saying so through {@code progress}; {@link #close} puts the settings back.
    */
-  static SmallLakeProfile apply(Lake lake, long thresholdBytes, Consumer<String> progress) {
+  public static SmallLakeProfile apply(Lake lake, long thresholdBytes, Consumer<String> progress) {
+    return apply(lake, 0L, thresholdBytes, progress);
+  }
+
+  /**
+   * The same for a run that also reads {@code inputBytes} of files from outside the lake (an ingest):
+   * applied when the lake's raw data files and the input together hold fewer than {@code thresholdBytes}.
+   */
+  public static SmallLakeProfile apply(
+      Lake lake, long inputBytes, long thresholdBytes, Consumer<String> progress) {
     SmallLakeProfile p = new SmallLakeProfile(lake.spark().conf());
     if (thresholdBytes <= 0) {
       return p;
     }
-    long bytes = 0L;
+    long bytes = inputBytes;
     for (TableSpec t : Schemas.ALL) {
       bytes += lake.reader().sizeBytes(lake.rawPath(t.name()));
     }
@@ -52,11 +60,13 @@ final class SmallLakeProfile implements AutoCloseable {
     p.set("spark.sql.adaptive.enabled", "false");
     int partitions = Integer.parseInt(p.conf.get("spark.sql.shuffle.partitions"));
     p.set("spark.sql.shuffle.partitions", Integer.toString(Math.min(partitions, cores)));
+    String input = inputBytes > 0 ? String.format(" and %.1f MB of input", inputBytes / 1048576.0) : "";
     progress.accept(
         String.format(
-            "small lake (%.1f MB of raw data files, under %d MB): expressions interpreted, no adaptive"
+            "small lake (%.1f MB of raw data files%s, under %d MB): expressions interpreted, no adaptive"
                 + " re-planning, %s shuffle partitions (spark.small_lake_mb)",
-            bytes / 1048576.0, thresholdBytes >> 20, p.conf.get("spark.sql.shuffle.partitions")));
+            (bytes - inputBytes) / 1048576.0, input, thresholdBytes >> 20,
+            p.conf.get("spark.sql.shuffle.partitions")));
     return p;
   }
 

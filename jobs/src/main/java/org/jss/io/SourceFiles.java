@@ -79,6 +79,20 @@ public final class SourceFiles {
     }
   }
 
+  /** The bytes of the files at {@code paths} (files, or folders summed over what they hold). */
+  public static long bytes(SparkSession spark, java.util.Collection<String> paths) {
+    long total = 0L;
+    for (String p : paths) {
+      Path path = new Path(p);
+      try {
+        total += path.getFileSystem(spark.sparkContext().hadoopConfiguration()).getContentSummary(path).getLength();
+      } catch (IOException e) {
+        throw new UserError("cannot read the size of " + p + ": " + e.getMessage(), e);
+      }
+    }
+    return total;
+  }
+
   /**
    * The file or folder of each table found in {@code dir}, in the order of {@code tables}. A table with
    * no input is simply absent. Entries that are no table's input are reported to {@code note} and left

@@ -22,6 +22,7 @@ import org.jss.io.Catalog;
 import org.jss.io.Lake;
 import org.jss.io.RunLog;
 import org.jss.io.Schemas;
+import org.jss.io.SmallLakeProfile;
 import org.jss.io.Snapshot;
 import org.jss.io.TableSpec;
 
@@ -81,6 +82,11 @@ public final class NightlyJob {
     for (TableSpec t : Schemas.ALL) {
       inputVersions.put("raw/" + t.name(), lake.version(lake.rawPath(t.name())));
     }
+    // Recorded before any work, so that a run killed mid-way (which can record nothing more) still shows.
+    RunLog.append(
+        lake,
+        RunLog.started(
+            runId, command, asOf, stages.stream().map(Stage::name).toList(), inputVersions, Instant.now()));
     Snapshot snapshot = Snapshot.of(lake, asOf);
     Map<String, Map<String, Dataset<Row>>> written = new LinkedHashMap<>();
     List<StageResult> results = new ArrayList<>();
@@ -143,7 +149,7 @@ public final class NightlyJob {
       RunLog.append(
           lake,
           new RunLog.Entry(
-              in.runId(), command, in.asOf(), stage.name(), inputVersions, counts, started, ms, "FAILED",
+              in.runId(), command, in.asOf(), stage.name(), inputVersions, counts, started, ms, RunLog.FAILED,
               String.valueOf(ex.getMessage())));
       throw ex instanceof RunFailure || ex instanceof UserError
           ? ex
@@ -153,7 +159,7 @@ public final class NightlyJob {
     RunLog.append(
         lake,
         new RunLog.Entry(
-            in.runId(), command, in.asOf(), stage.name(), inputVersions, counts, started, ms, "SUCCEEDED",
+            in.runId(), command, in.asOf(), stage.name(), inputVersions, counts, started, ms, RunLog.SUCCEEDED,
             null));
     // Stages persist what several of their tables share; once written, nothing needs it in memory.
     lake.spark().catalog().clearCache();

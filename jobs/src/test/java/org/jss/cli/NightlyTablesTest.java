@@ -29,6 +29,10 @@ import org.junit.jupiter.api.Test;
  */
 class NightlyTablesTest extends SparkTestBase {
   static Lake lake;
+  /** The nights' settings: fees on, two shuffle partitions; a stricter DISPUTE_RATE (other rules). */
+  static Path config;
+
+  static Path strict;
 
   @BeforeAll
   static void setUp() throws Exception {
@@ -45,9 +49,9 @@ class NightlyTablesTest extends SparkTestBase {
     for (TableSpec t : Schemas.ALL) {
       lake.append(lake.rawPath(t.name()), f.table(spark(), t));
     }
-    Path config = dir.resolve("pipeline.yaml");
+    config = dir.resolve("pipeline.yaml");
     Files.writeString(config, "fees:\n  nightly:\n    enabled: true\nspark:\n  shuffle_partitions: 2\n");
-    Path strict = dir.resolve("strict.yaml");
+    strict = dir.resolve("strict.yaml");
     Files.writeString(strict, "dispute_rate:\n  fdr: 0.01\n");
     // The week before, the scores only: tonight's changes need a previous run.
     assertEquals(
@@ -118,9 +122,7 @@ class NightlyTablesTest extends SparkTestBase {
               .map(r -> r.getDate(0).toLocalDate())
               .toList();
       assertEquals(dates, lake.reader().dates(t.name()), t.name() + " dates");
-      String key =
-          List.of(all.columns()).contains("freelancer_id") ? "freelancer_id"
-              : List.of(all.columns()).contains("account_id") ? "account_id" : null;
+      String key = t.lookupColumn().orElse(null);
       if (key == null) {
         continue;
       }
@@ -146,5 +148,90 @@ class NightlyTablesTest extends SparkTestBase {
       }
     }
     assertTrue(compared > 20, "rows compared: " + compared);
+  }
+
+  /**
+   * {@code runs} lists both nights as attempts that ran every stage they planned, with each stage's
+   * rows, from the {@code _runs} rows the runner wrote (one STARTED row, then one per stage).
+   */
+  @Test
+  void runsListsBothNightsAsSucceededAttempts() throws Exception {
+    org.jss.CliRun r = org.jss.CliRun.of("runs", "--lake", lake.root(), "--format", "json");
+    assertEquals(0, r.code(), r.err());
+    List<com.fasterxml.jackson.databind.JsonNode> runs = new java.util.ArrayList<>();
+    for (String line : r.out().strip().split("\n")) {
+      runs.add(new com.fasterxml.jackson.databind.ObjectMapper().readTree(line));
+    }
+    assertEquals(2, runs.size(), r.out());
+    assertEquals("2026-11-15", runs.get(0).get("as_of_date").asText());
+    assertEquals("[\"facts\",\"jss\"]", runs.get(0).get("planned_stages").toString());
+    assertEquals(
+        "[\"facts\",\"jss\",\"inactive\",\"anomalies\",\"fees\"]",
+        runs.get(1).get("planned_stages").toString());
+    for (var run : runs) {
+      assertEquals("SUCCEEDED", run.get("outcome").asText(), run.toString());
+      assertEquals(run.get("planned_stages").size(), run.get("stages").size());
+      assertTrue(run.get("stages").get(1).get("rows_written").asLong() > 0, "jss wrote rows");
+    }
+    org.jss.CliRun text = org.jss.CliRun.of("runs", "--lake", lake.root(), "--last", "1");
+    assertTrue(text.out().contains("nightly 2026-11-22  SUCCEEDED"), text.out());
+    assertTrue(!text.out().contains("2026-11-15"), "--last 1 shows the newest attempt only");
+  }
+
+  /**
+   * Re-running a date after later rows were loaded gives every scored table of that date the same rows
+   * (point in time, SPEC section 4): a new client and contract, its payment and feedback, feedback and a
+   * dispute on an old contract, work on the idle contract, a shared device and a decision, all dated
+   * after the night. On a copy of the lake, so the other tests see it as the two nights left it.
+   */
+  @Test
+  void rerunningTheNightAfterLaterRowsGivesTheSameTables() throws Exception {
+    java.time.LocalDate night = java.time.LocalDate.parse("2026-11-22");
+    Path copy = tempDir("nightly-rerun").resolve("lake");
+    try (var files = Files.walk(Path.of(lake.root()))) {
+      for (Path f : (Iterable<Path>) files::iterator) {
+        Path to = copy.resolve(Path.of(lake.root()).relativize(f).toString());
+        if (Files.isDirectory(f)) {
+          Files.createDirectories(to);
+        } else {
+          Files.copy(f, to);
+        }
+      }
+    }
+    Lake rerun = new Lake(spark(), copy.toString());
+    Map<String, List<String>> before = new java.util.LinkedHashMap<>();
+    for (Catalog.Table t : Catalog.SCORED) {
+      before.put(t.name(), rowsOf(rerun, t, night));
+    }
+    var later = new org.jss.Fixtures();
+    later
+        .account("cz", "CLIENT", "2026-11-24", "US")
+        .contract("LATE", "f1", "cz", "2026-11-24", "2026-11-30", "COMPLETED")
+        .payment("pL", "LATE", "2026-11-25", 500)
+        .clientFeedback("LATE", "2026-11-30", 5.0, 10.0)
+        .freelancerFeedback("A", "2026-11-26", 1.0)
+        .dispute("dL", "A", "2026-11-25", null, "OPEN")
+        .activity("IDLE", "2026-11-24", "FREELANCER", "TIME_LOG")
+        .add(Schemas.ACCOUNT_SIGNALS, "cz", org.jss.Fixtures.ts("2026-11-25"), "US", "dev-1", null)
+        .decision("f1", "SELF_DEALING", "2026-11-25", "WARNED");
+    for (TableSpec t : Schemas.ALL) {
+      rerun.append(rerun.rawPath(t.name()), later.table(spark(), t));
+    }
+    assertEquals(
+        0,
+        Main.execute(
+            "nightly", "--lake", rerun.root(), "--as-of", night.toString(), "--config", config.toString(),
+            "--anomaly-config", strict.toString()));
+    for (Catalog.Table t : Catalog.SCORED) {
+      assertEquals(before.get(t.name()), rowsOf(rerun, t, night), t.name() + " after the rerun");
+    }
+  }
+
+  /** One date's rows of a scored table, without the run id, as sorted text (a multiset). */
+  private static List<String> rowsOf(Lake l, Catalog.Table t, java.time.LocalDate d) {
+    return l.scoredDate(t.name(), d).drop(Catalog.RUN_ID).collectAsList().stream()
+        .map(Row::toString)
+        .sorted()
+        .toList();
   }
 }

@@ -6,36 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
 import java.math.BigDecimal;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import org.jss.cli.Main;
+import org.jss.CliRun;
 import org.junit.jupiter.api.Test;
 
 /** {@code jss fees quote} through the real command line, without Spark. */
 class FeesQuoteCommandTest {
-  private record Run(int code, String out, String err) {}
-
-  private static Run run(String... args) {
-    PrintStream oldOut = System.out;
-    PrintStream oldErr = System.err;
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    try {
-      System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-      int code = Main.execute(args);
-      return new Run(
-          code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    } finally {
-      System.setOut(oldOut);
-      System.setErr(oldErr);
-    }
-  }
-
   private static JsonNode json(String... args) throws Exception {
-    Run r = run(args);
+    CliRun r = CliRun.of(args);
     assertEquals(0, r.code(), "exit code; stderr: " + r.err());
     JsonNode node =
         new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).readTree(r.out());
@@ -66,7 +44,7 @@ class FeesQuoteCommandTest {
 
   @Test
   void textOutputShowsTheSplit() {
-    Run r = run("fees", "quote", "--schedule", "sliding-2016", "--amount", "12000");
+    CliRun r = CliRun.of("fees", "quote", "--schedule", "sliding-2016", "--amount", "12000");
     assertEquals(0, r.code(), r.err());
     assertTrue(r.out().contains("Take-home") && r.out().contains("10850.00"), r.out());
     assertTrue(r.out().contains("9500.00 x 10%"), r.out());
@@ -82,10 +60,10 @@ class FeesQuoteCommandTest {
 
   @Test
   void unknownScheduleExitsTwoListingTheKnownOnes() {
-    Run r = run("fees", "quote", "--schedule", "sliding-2099", "--amount", "500");
+    CliRun r = CliRun.of("fees", "quote", "--schedule", "sliding-2099", "--amount", "500");
     assertEquals(2, r.code(), "exit code");
     assertTrue(r.err().contains("sliding-2099") && r.err().contains("sliding-2016"), r.err());
-    assertEquals(2, run("fees", "quote", "--schedule", "sliding-2016", "--amount", "abc").code());
-    assertEquals(2, run("fees", "quote", "--schedule", "sliding-2016", "--amount", "1.001").code());
+    assertEquals(2, CliRun.of("fees", "quote", "--schedule", "sliding-2016", "--amount", "abc").code());
+    assertEquals(2, CliRun.of("fees", "quote", "--schedule", "sliding-2016", "--amount", "1.001").code());
   }
 }

@@ -95,12 +95,18 @@ class IngestJobTest extends SparkTestBase {
 
   private static IngestResult ingest(Lake lake, Path src, double limit) {
     List<String> progress = new ArrayList<>();
+    String codegen = spark().conf().get("spark.sql.codegen.wholeStage");
     IngestResult r =
         IngestJob.run(
             lake,
             new IngestJob.Request(src.toString(), Format.CSV, limit, "test-" + System.nanoTime(), NOW),
             progress::add);
     assertFalse(progress.isEmpty(), "progress lines are reported");
+    // A few KB of input into a small lake: the small-lake settings, counted with the input, given back.
+    assertTrue(
+        progress.stream().anyMatch(l -> l.startsWith("small lake (") && l.contains("MB of input")),
+        progress.toString());
+    assertEquals(codegen, spark().conf().get("spark.sql.codegen.wholeStage"), "settings restored");
     return r;
   }
 
