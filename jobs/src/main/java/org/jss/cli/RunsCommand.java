@@ -69,10 +69,10 @@ public final class RunsCommand implements Callable<Integer> {
     t.append(
         String.format(
             Locale.ROOT,
-            "%s  %s %s  %s  %.1f s  (run %s)%n",
+            "%s  %s%s  %s  %.1f s  (run %s)%n",
             a.startedAt(),
             a.command(),
-            a.asOf(),
+            a.asOf() == null ? "" : " " + a.asOf(),
             a.outcome(),
             a.durationMs() / 1000.0,
             a.runId()));

@@ -27,6 +27,7 @@ import org.apache.spark.storage.StorageLevel;
 import org.jss.config.PipelineConfig;
 import org.jss.io.Lake;
 import org.jss.io.RowHash;
+import org.jss.io.RunLog;
 import org.jss.io.Schemas;
 import org.jss.io.SmallLakeProfile;
 import org.jss.io.SourceFiles;
@@ -93,10 +94,38 @@ public final class IngestJob {
         (spec, path) ->
             inputs.put(spec, new Input(path, SourceFiles.open(lake.spark(), path, req.format(), spec))));
     long inputBytes = SourceFiles.bytes(lake.spark(), located.values());
+    // In _runs like a nightly: a STARTED row once the inputs are known to be usable, then how it ended,
+    // so an ingest killed mid-way still shows as an attempt (jss runs).
+    Map<String, Long> versions = new LinkedHashMap<>();
+    inputs.keySet().forEach(t -> versions.put("raw/" + t.name(), lake.version(lake.rawPath(t.name()))));
+    RunLog.append(
+        lake, RunLog.started(req.ingestId(), COMMAND, null, List.of(COMMAND), versions, req.ingestTime()));
+    Instant started = Instant.now();
+    long t0 = System.nanoTime();
     try (SmallLakeProfile profile = SmallLakeProfile.apply(lake, inputBytes, smallLakeBytes, progress)) {
-      return load(lake, req, inputs, progress);
+      IngestResult result = load(lake, req, inputs, progress);
+      Map<String, Long> loaded = new LinkedHashMap<>();
+      result.tables().forEach(t -> loaded.put("raw/" + t.table(), t.loaded()));
+      String why =
+          result.failed().stream().map(TableOutcome::message).reduce((a, b) -> a + "; " + b).orElse(null);
+      RunLog.append(
+          lake,
+          new RunLog.Entry(
+              req.ingestId(), COMMAND, null, COMMAND, versions, loaded, started,
+              (System.nanoTime() - t0) / 1_000_000, result.ok() ? RunLog.SUCCEEDED : RunLog.FAILED, why));
+      return result;
+    } catch (RuntimeException e) {
+      RunLog.append(
+          lake,
+          new RunLog.Entry(
+              req.ingestId(), COMMAND, null, COMMAND, versions, Map.of(), started,
+              (System.nanoTime() - t0) / 1_000_000, RunLog.FAILED, String.valueOf(e.getMessage())));
+      throw e;
     }
   }
+
+  /** The command and its one stage in {@code _runs}. */
+  private static final String COMMAND = "ingest";
 
   private static IngestResult load(
       Lake lake, Request req, Map<TableSpec, Input> inputs, Consumer<String> progress) {

@@ -107,6 +107,14 @@ class IngestJobTest extends SparkTestBase {
         progress.stream().anyMatch(l -> l.startsWith("small lake (") && l.contains("MB of input")),
         progress.toString());
     assertEquals(codegen, spark().conf().get("spark.sql.codegen.wholeStage"), "settings restored");
+    // The attempt is in _runs under its ingest id, ended as the result says.
+    org.jss.io.RunLog.Attempt attempt =
+        org.jss.io.RunLog.attempts(lake.reader().runs()).stream()
+            .filter(a -> a.runId().equals(r.ingestId()))
+            .findFirst()
+            .orElseThrow();
+    assertEquals("ingest", attempt.command());
+    assertEquals(r.ok() ? "SUCCEEDED" : "FAILED", attempt.outcome(), String.valueOf(attempt.message()));
     return r;
   }
 
