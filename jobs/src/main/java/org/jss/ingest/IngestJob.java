@@ -102,24 +102,24 @@ public final class IngestJob {
         lake, RunLog.started(req.ingestId(), COMMAND, null, List.of(COMMAND), versions, req.ingestTime()));
     Instant started = Instant.now();
     long t0 = System.nanoTime();
+    java.util.function.BiConsumer<Map<String, Long>, String> ended =
+        (loaded, failure) ->
+            RunLog.append(
+                lake,
+                new RunLog.Entry(
+                    req.ingestId(), COMMAND, null, COMMAND, versions, loaded, started,
+                    (System.nanoTime() - t0) / 1_000_000,
+                    failure == null ? RunLog.SUCCEEDED : RunLog.FAILED, failure));
     try (SmallLakeProfile profile = SmallLakeProfile.apply(lake, inputBytes, smallLakeBytes, progress)) {
       IngestResult result = load(lake, req, inputs, progress);
       Map<String, Long> loaded = new LinkedHashMap<>();
       result.tables().forEach(t -> loaded.put("raw/" + t.table(), t.loaded()));
-      String why =
-          result.failed().stream().map(TableOutcome::message).reduce((a, b) -> a + "; " + b).orElse(null);
-      RunLog.append(
-          lake,
-          new RunLog.Entry(
-              req.ingestId(), COMMAND, null, COMMAND, versions, loaded, started,
-              (System.nanoTime() - t0) / 1_000_000, result.ok() ? RunLog.SUCCEEDED : RunLog.FAILED, why));
+      ended.accept(
+          loaded,
+          result.failed().stream().map(TableOutcome::message).reduce((a, b) -> a + "; " + b).orElse(null));
       return result;
     } catch (RuntimeException e) {
-      RunLog.append(
-          lake,
-          new RunLog.Entry(
-              req.ingestId(), COMMAND, null, COMMAND, versions, Map.of(), started,
-              (System.nanoTime() - t0) / 1_000_000, RunLog.FAILED, String.valueOf(e.getMessage())));
+      ended.accept(Map.of(), String.valueOf(e.getMessage()));
       throw e;
     }
   }
