@@ -107,6 +107,8 @@ public final class Validation {
     for (String c : spec.columnNames()) {
       text.add(col("`" + c + "`"));
     }
+    // Undeclared columns of the input ride along as text, to be kept in the raw table.
+    org.jss.io.SourceFiles.extras(spec, rows.columns()).forEach(c -> text.add(col("`" + c + "`")));
     text.add(col(SOURCE_FILE));
     List<Column> normalized = new ArrayList<>(text);
     spec.columnNames().forEach(c -> normalized.add(Parsing.normalized(col("`" + c + "`")).as(norm(c))));
@@ -254,6 +256,9 @@ public final class Validation {
     spec.refs().forEach(r -> cols.add(typed(r.column())));
     if (!spec.key().isEmpty()) {
       cols.add(RowHash.COLUMN);
+    } else {
+      // An event log's rows to load come from its key facts: its extra columns go with them.
+      cols.addAll(org.jss.io.SourceFiles.extras(spec, parsed.columns()));
     }
     cols.add(MASK);
     return parsed.select(cols.stream().map(Validation::quoted).toArray(Column[]::new));
@@ -370,6 +375,13 @@ public final class Validation {
     }
     for (Rule r : Rule.values()) {
       aggs.add(countWhen(has(col(MASK), r)).as(ruleCount(r)));
+    }
+    if (!keyed) {
+      // Identical declared values are one event; of its extra values (if the input has extra columns)
+      // the greatest is kept. Only then is a string aggregated, and only then does the aggregation leave
+      // numeric buffers.
+      org.jss.io.SourceFiles.extras(spec, flagged.columns())
+          .forEach(c -> aggs.add(max(col("`" + c + "`")).as(c)));
     }
     Dataset<Row> perKey =
         flagged
@@ -530,8 +542,10 @@ public final class Validation {
     List<Column> typedCols = new ArrayList<>();
     spec.columnNames().forEach(c -> typedCols.add(col(typed(c)).as(c)));
     if (spec.key().isEmpty()) {
+      org.jss.io.SourceFiles.extras(spec, facts.columns()).forEach(c -> typedCols.add(col("`" + c + "`")));
       return facts.where(loads()).select(typedCols.toArray(Column[]::new));
     }
+    org.jss.io.SourceFiles.extras(spec, flagged.columns()).forEach(c -> typedCols.add(col("`" + c + "`")));
     typedCols.add(col(RowHash.COLUMN));
     String[] g = groupColumns(spec).toArray(String[]::new);
     Dataset<Row> good = flagged.where(col(MASK).equalTo(lit(0)));

@@ -57,6 +57,29 @@ public final class SourceFiles {
   /** The column holding the file each row came from. */
   public static final String SOURCE_FILE = "_source_file";
 
+  /**
+   * Whether an input column the table does not declare is kept, as text, in the raw table (an exporter
+   * adding a column must not lose it): a plain name (letter, then letters, digits or underscores) that
+   * differs from every declared column even in case. Names outside that pattern, which Delta could not
+   * store as they are or which would collide with the pipeline's own columns (all start with {@code _}),
+   * are left out.
+   */
+  static boolean keptExtra(TableSpec spec, String column) {
+    return column.matches("[A-Za-z][A-Za-z0-9_]*")
+        && spec.columnNames().stream().noneMatch(column::equalsIgnoreCase);
+  }
+
+  /** The extra columns among {@code columns}, in their order, the first of names equal but for case. */
+  public static List<String> extras(TableSpec spec, String[] columns) {
+    List<String> out = new ArrayList<>();
+    for (String c : columns) {
+      if (keptExtra(spec, c) && out.stream().noneMatch(c::equalsIgnoreCase)) {
+        out.add(c);
+      }
+    }
+    return out;
+  }
+
   /** How many leading bytes of each text file are checked for binary content. */
   private static final int SNIFF_BYTES = 64 * 1024;
 
@@ -217,8 +240,9 @@ public final class SourceFiles {
   }
 
   /**
-   * The declared columns of a table's file or folder as strings, plus {@link #SOURCE_FILE}. Columns the
-   * file lacks are null; extra columns are ignored. Lazy: the rows are read by whoever uses them.
+   * The declared columns of a table's file or folder as strings, then its {@link #extras} as strings,
+   * then {@link #SOURCE_FILE}. Columns the file lacks are null. Lazy: the rows are read by whoever uses
+   * them.
    *
    * <p>CSV is read line by line in parallel splits unless a quoted field spans lines somewhere in the
    * input (a line with an odd number of quote characters, found by one quick scan of the text), in
@@ -274,6 +298,9 @@ public final class SourceFiles {
           found.contains(c)
               ? col("`" + c + "`").cast("string").as(c)
               : lit(null).cast("string").as(c));
+    }
+    for (String c : extras(spec, df.columns())) {
+      cols.add(col("`" + c + "`").cast("string").as(c));
     }
     cols.add(col("_metadata.file_path").as(SOURCE_FILE));
     return df.select(cols.toArray(Column[]::new));
@@ -364,11 +391,13 @@ public final class SourceFiles {
    */
   private static Dataset<Row> readJson(
       SparkSession spark, String path, List<FileStatus> files, TableSpec spec) {
+    java.util.LinkedHashSet<String> fieldsSeen = new java.util.LinkedHashSet<>();
     for (FileStatus f : files) {
       JsonNode first = firstJsonRecord(spark, f);
       if (first == null) {
         continue;
       }
+      first.fieldNames().forEachRemaining(fieldsSeen::add);
       for (String c : spec.requiredColumns()) {
         if (!first.has(c)) {
           List<String> names = new ArrayList<>();
@@ -381,6 +410,9 @@ public final class SourceFiles {
     }
     List<StructField> fields = new ArrayList<>();
     spec.columnNames()
+        .forEach(c -> fields.add(DataTypes.createStructField(c, DataTypes.StringType, true)));
+    // Extra fields are known from each file's first record, as its header stands for a CSV file's.
+    extras(spec, fieldsSeen.toArray(String[]::new))
         .forEach(c -> fields.add(DataTypes.createStructField(c, DataTypes.StringType, true)));
     return spark.read().schema(DataTypes.createStructType(fields)).option("mode", "PERMISSIVE").json(path);
   }

@@ -284,6 +284,65 @@ class IngestFilesTest extends SparkTestBase {
     refused(lake, wrongType, Format.PARQUET, "payments", "'amount_usd'", "boolean");
   }
 
+  /**
+   * Schema evolution (issue 15): columns an export adds are kept in the raw table, as text, in every
+   * format and for keyed tables and event logs alike; later files without them load with nulls there;
+   * the pipeline reads the declared columns only. A name Delta cannot store as it is is left out.
+   */
+  @Test
+  void extraColumnsInTheInputAreKeptAsText() {
+    Lake lake = new Lake(spark(), tempDir("extra-columns").toString());
+    String accounts =
+        "account_id,role,created_at,country,payment_verified,referral_source,\"tier level\"\n"
+            + "f1,FREELANCER,2025-01-01,US,true,search,gold\nc1,CLIENT,2025-01-02,DE,,ad,\n";
+    String signals =
+        "account_id,observed_at,ip_country,device_hash,payment_fingerprint,ip_asn\n"
+            + "f1,2025-02-01T00:00:00Z,US,d1,,AS7922\nf1,2025-02-01T00:00:00Z,US,d1,,AS7922\n";
+    IngestResult first =
+        ingest(lake, dir(Map.of("accounts.csv", utf8(accounts), "account_signals.csv", utf8(signals))), Format.CSV);
+    assertEquals(2, outcome(first, "accounts").loaded(), first.toString());
+    assertEquals(1, outcome(first, "account_signals").loaded(), "one event, written twice");
+    List<String> cols = List.of(lake.read(lake.rawPath("accounts")).columns());
+    assertTrue(cols.contains("referral_source"), cols.toString());
+    assertTrue(!cols.contains("tier level"), cols.toString());
+    assertEquals(List.of("ad", "search"), rawValues(lake, "accounts", "referral_source"));
+    assertEquals(List.of("AS7922"), rawValues(lake, "account_signals", "ip_asn"));
+    String json =
+        "{\"account_id\":\"c2\",\"role\":\"CLIENT\",\"created_at\":\"2025-03-01\",\"country\":\"FR\","
+            + "\"segment\":{\"size\":\"smb\"}}\n";
+    IngestResult second = ingest(lake, dir(Map.of("accounts.json", utf8(json))), Format.JSON);
+    assertEquals(1, outcome(second, "accounts").loaded(), second.toString());
+    Path pq = tempDir("pq-extra");
+    spark()
+        .sql("SELECT 'c3' AS account_id, 'CLIENT' AS role, TIMESTAMP'2025-03-02 00:00:00' AS created_at, 'IT' AS country, 7 AS score")
+        .write()
+        .parquet(pq.resolve("accounts").toString());
+    assertEquals(1, outcome(ingest(lake, pq, Format.PARQUET), "accounts").loaded());
+    Map<String, List<String>> byAccount = new TreeMap<>();
+    for (Row r :
+        lake.read(lake.rawPath("accounts")).select("account_id", "referral_source", "segment", "score").collectAsList()) {
+      List<String> v = new ArrayList<>();
+      for (int i = 1; i < 4; i++) {
+        v.add(r.isNullAt(i) ? null : r.getString(i));
+      }
+      byAccount.put(r.getString(0), v);
+    }
+    assertEquals(java.util.Arrays.asList("search", null, null), byAccount.get("f1"));
+    assertEquals(java.util.Arrays.asList(null, "{\"size\":\"smb\"}", null), byAccount.get("c2"));
+    assertEquals(java.util.Arrays.asList(null, null, "7"), byAccount.get("c3"));
+    assertEquals(
+        Schemas.ACCOUNTS.columnNames(), List.of(lake.raw(Schemas.ACCOUNTS).columns()), "the pipeline's view");
+  }
+
+  /** A required column renamed by the exporter stops the ingest naming the column it expects. */
+  @Test
+  void aRenamedRequiredColumnIsRefusedNamingTheExpectedColumn() {
+    Lake lake = lakeWithAccounts();
+    Path src =
+        dir(Map.of("accounts.csv", utf8("account,role,created_at,country\nf7,FREELANCER,2025-01-01,US\n")));
+    refused(lake, src, Format.CSV, "accounts.csv", "missing required column 'account_id'", "account, role");
+  }
+
   @Test
   void namesThatMatchNoTableAreIgnoredUnlessTheyLookLikeAMisspeltTable() {
     Lake lake = lakeWithAccounts();
