@@ -21,6 +21,10 @@ if needs_build; then
 fi
 
 flags="$(sed -n 's:.*<spark.jvm.flags>\(.*\)</spark.jvm.flags>.*:\1:p' pom.xml)"
+mem="${JSS_DRIVER_MEMORY:-8g}"
+# Out of heap, the JVM says what to set and exits (status 3) at once, rather than leaving Spark waiting on
+# task threads that died; whatever the run had committed stays whole (README, "Crashes").
+oom="echo 'jss: out of memory with JSS_DRIVER_MEMORY=$mem: set JSS_DRIVER_MEMORY higher and run the same command again' >&2"
 # shellcheck disable=SC2086
-exec java -Xmx"${JSS_DRIVER_MEMORY:-8g}" $flags ${JAVA_OPTS:-} \
+exec java -Xmx"$mem" -XX:+ExitOnOutOfMemoryError "-XX:OnOutOfMemoryError=$oom" $flags ${JAVA_OPTS:-} \
   -cp "$jar:$(cat "$cpfile")" org.jss.cli.Main "$@"

@@ -47,7 +47,20 @@ public final class CommonOptions {
         master != null
             ? master
             : System.getProperty("spark.master") != null ? null : config.sparkMaster();
-    SparkSession spark = Sessions.create(app, m, conf);
+    SparkSession spark;
+    try {
+      spark = Sessions.create(app, m, conf);
+    } catch (IllegalArgumentException e) {
+      if (String.valueOf(e.getMessage()).contains("INVALID_DRIVER_MEMORY")) {
+        // Spark's own advice names spark-submit's options; the launcher sizes the JVM from this variable.
+        throw new org.jss.base.UserError(
+            "the JVM has " + (Runtime.getRuntime().maxMemory() >> 20) + " MB of heap, less than the 450 MB"
+                + " Spark needs to start: set JSS_DRIVER_MEMORY higher (e.g. JSS_DRIVER_MEMORY=4g), or"
+                + " --driver-memory under spark-submit",
+            e);
+      }
+      throw e;
+    }
     if (!verbose) {
       spark.sparkContext().setLogLevel("ERROR");
     }
