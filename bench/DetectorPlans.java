@@ -43,7 +43,7 @@ public final class DetectorPlans {
               }
             });
     Lake lake = new Lake(spark, args[0]);
-    AnomalyInputs in = AnomalyInputs.of(Snapshot.of(lake, LocalDate.parse(args[1])));
+    AnomalyInputs in = AnomalyInputs.of(Snapshot.of(lake, LocalDate.parse(args[1]), lake.rawVersions()));
     System.out.printf("%-18s %9s %9s %10s %6s %7s %8s%n", "detector", "operators", "exchanges", "broadcasts",
         "jobs", "flags", "seconds");
     for (Detector d : Detectors.all(AnomalyConfig.defaults())) {

@@ -142,6 +142,24 @@ public final class Lake {
   }
 
   /**
+   * The raw table as it was at Delta version {@code version} ({@link #version}'s value when a run
+   * started; -1: not created yet, so empty). A night reads its inputs this way, so an ingest that
+   * commits while the night runs changes nothing it reads: each stage sees the versions {@code _runs}
+   * records for the night.
+   */
+  public Dataset<Row> raw(TableSpec spec, long version) {
+    if (version < 0) {
+      return spark.createDataFrame(List.of(), spec.sparkSchema());
+    }
+    return spark
+        .read()
+        .format("delta")
+        .option("versionAsOf", version)
+        .load(rawPath(spec.name()))
+        .select(columns(spec));
+  }
+
+  /**
    * The key columns and {@link RowHash} of a keyed raw table (an empty frame when nothing was ingested
    * yet): what ingest compares a night's rows with, read without the other columns.
    */
@@ -198,6 +216,19 @@ public final class Lake {
     return latestCommit(path).map(f -> commitVersion(f.getName())).orElse(-1L);
   }
 
+  /**
+   * Every raw table's current version, keyed {@code raw/<table>} (-1: not created yet): what a night
+   * records in {@code _runs} when it starts and then reads ({@link Snapshot#of(Lake, LocalDate,
+   * java.util.Map)}).
+   */
+  public java.util.Map<String, Long> rawVersions() {
+    java.util.Map<String, Long> out = new java.util.LinkedHashMap<>();
+    for (TableSpec t : Schemas.ALL) {
+      out.put("raw/" + t.name(), version(rawPath(t.name())));
+    }
+    return out;
+  }
+
   /** The newest commit file ({@code <version>.json}) of the table's log, if any. */
   private java.util.Optional<org.apache.hadoop.fs.Path> latestCommit(String path) {
     org.apache.hadoop.fs.Path log = new org.apache.hadoop.fs.Path(path, "_delta_log");
@@ -242,7 +273,9 @@ public final class Lake {
 
   /**
    * Replaces one as-of date of a scored table in a single Delta commit: readers see the old rows or the
-   * new ones, never a mix, and a failed run leaves the previous rows in place.
+   * new ones, never a mix, and a failed run leaves the previous rows in place. When another run commits
+   * to the same date of the table while this write is under way, Delta refuses this commit (optimistic
+   * concurrency) and this throws {@link WriteConflict}: the other run's rows stand whole.
    */
   public void replaceDate(String table, Dataset<Row> rows, LocalDate asOf) {
     String path = scoredPath(table);
@@ -252,23 +285,27 @@ public final class Lake {
         Catalog.scored(table)
             .flatMap(Catalog.Table::lookupColumn)
             .filter(List.of(dated.columns())::contains);
-    if (!exists(path)) {
-      org.apache.spark.sql.DataFrameWriter<Row> create =
-          dated.write().format("delta").partitionBy(AS_OF_DATE).mode("overwrite");
-      statsColumn.ifPresent(c -> create.option(STATS_COLUMNS, c));
-      create.save(path);
-      return;
+    try {
+      if (!exists(path)) {
+        org.apache.spark.sql.DataFrameWriter<Row> create =
+            dated.write().format("delta").partitionBy(AS_OF_DATE).mode("overwrite");
+        statsColumn.ifPresent(c -> create.option(STATS_COLUMNS, c));
+        create.save(path);
+        return;
+      }
+      statsColumn.ifPresent(c -> keepStatisticsOf(path, c));
+      dated
+          .write()
+          .format("delta")
+          .mode("overwrite")
+          .option("replaceWhere", AS_OF_DATE + " = DATE'" + asOf + "'")
+          .option("mergeSchema", "true")
+          .save(path);
+    } catch (java.util.ConcurrentModificationException e) {
+      // Delta's conflict exceptions (ConcurrentAppendException and kin) extend this one.
+      throw new WriteConflict("scored/" + table, asOf, e);
     }
-    statsColumn.ifPresent(c -> keepStatisticsOf(path, c));
-    dated
-        .write()
-        .format("delta")
-        .mode("overwrite")
-        .option("replaceWhere", AS_OF_DATE + " = DATE'" + asOf + "'")
-        .option("mergeSchema", "true")
-        .save(path);
   }
-
 
   /**
    * Rows written by the table's last commit, from Delta's commit metrics: the {@code commitInfo} line of

@@ -171,6 +171,12 @@ public final class RunLog {
             e.durationMs(),
             e.outcome(),
             e.message());
-    lake.append(lake.runsPath(), lake.spark().createDataFrame(List.of(row), SCHEMA));
+    try {
+      lake.append(lake.runsPath(), lake.spark().createDataFrame(List.of(row), SCHEMA));
+    } catch (java.util.ConcurrentModificationException conflict) {
+      // Two runs starting on a lake without _runs both create it and Delta refuses the second; once the
+      // table exists, appends never conflict (they read nothing), so the loser's row goes in as usual.
+      lake.append(lake.runsPath(), lake.spark().createDataFrame(List.of(row), SCHEMA));
+    }
   }
 }

@@ -69,17 +69,23 @@ public record Snapshot(
         reviewDecisions.where(col("decided_at").lt(cut)));
   }
 
-  /** The point-in-time view of everything in the lake's raw tables. */
-  public static Snapshot of(Lake lake, LocalDate asOf) {
+  /**
+   * The point-in-time view of the lake's raw tables at the Delta versions in {@code versions} (keyed
+   * {@code raw/<table>}, as {@code _runs} records them; a table missing from the map reads as empty):
+   * what a night read stays what it read, whatever an ingest commits meanwhile.
+   */
+  public static Snapshot of(Lake lake, LocalDate asOf, java.util.Map<String, Long> versions) {
+    java.util.function.Function<TableSpec, Dataset<Row>> raw =
+        t -> lake.raw(t, versions.getOrDefault("raw/" + t.name(), -1L));
     return of(
         asOf,
-        lake.raw(Schemas.ACCOUNTS),
-        lake.raw(Schemas.CONTRACTS),
-        lake.raw(Schemas.PAYMENTS),
-        lake.raw(Schemas.ACTIVITY),
-        lake.raw(Schemas.FEEDBACK),
-        lake.raw(Schemas.DISPUTES),
-        lake.raw(Schemas.ACCOUNT_SIGNALS),
-        lake.raw(Schemas.REVIEW_DECISIONS));
+        raw.apply(Schemas.ACCOUNTS),
+        raw.apply(Schemas.CONTRACTS),
+        raw.apply(Schemas.PAYMENTS),
+        raw.apply(Schemas.ACTIVITY),
+        raw.apply(Schemas.FEEDBACK),
+        raw.apply(Schemas.DISPUTES),
+        raw.apply(Schemas.ACCOUNT_SIGNALS),
+        raw.apply(Schemas.REVIEW_DECISIONS));
   }
 }

@@ -21,10 +21,8 @@ import org.jss.config.Rules;
 import org.jss.io.Catalog;
 import org.jss.io.Lake;
 import org.jss.io.RunLog;
-import org.jss.io.Schemas;
 import org.jss.io.SmallLakeProfile;
 import org.jss.io.Snapshot;
-import org.jss.io.TableSpec;
 
 /**
  * The one write path for scored tables. Runs stages for one as-of date: builds the point-in-time snapshot
@@ -78,16 +76,13 @@ public final class NightlyJob {
       seen.add(s.name());
     }
     String runId = UUID.randomUUID().toString();
-    Map<String, Long> inputVersions = new LinkedHashMap<>();
-    for (TableSpec t : Schemas.ALL) {
-      inputVersions.put("raw/" + t.name(), lake.version(lake.rawPath(t.name())));
-    }
+    Map<String, Long> inputVersions = lake.rawVersions();
     // Recorded before any work, so that a run killed mid-way (which can record nothing more) still shows.
     RunLog.append(
         lake,
         RunLog.started(
             runId, command, asOf, stages.stream().map(Stage::name).toList(), inputVersions, Instant.now()));
-    Snapshot snapshot = Snapshot.of(lake, asOf);
+    Snapshot snapshot = Snapshot.of(lake, asOf, inputVersions);
     Map<String, Map<String, Dataset<Row>>> written = new LinkedHashMap<>();
     List<StageResult> results = new ArrayList<>();
     for (Stage stage : stages) {

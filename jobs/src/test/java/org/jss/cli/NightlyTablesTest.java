@@ -188,16 +188,7 @@ class NightlyTablesTest extends SparkTestBase {
   void rerunningTheNightAfterLaterRowsGivesTheSameTables() throws Exception {
     java.time.LocalDate night = java.time.LocalDate.parse("2026-11-22");
     Path copy = tempDir("nightly-rerun").resolve("lake");
-    try (var files = Files.walk(Path.of(lake.root()))) {
-      for (Path f : (Iterable<Path>) files::iterator) {
-        Path to = copy.resolve(Path.of(lake.root()).relativize(f).toString());
-        if (Files.isDirectory(f)) {
-          Files.createDirectories(to);
-        } else {
-          Files.copy(f, to);
-        }
-      }
-    }
+    org.jss.TestFiles.copyTree(Path.of(lake.root()), copy);
     Lake rerun = new Lake(spark(), copy.toString());
     Map<String, List<String>> before = new java.util.LinkedHashMap<>();
     for (Catalog.Table t : Catalog.SCORED) {
