@@ -96,8 +96,8 @@ public final class IngestJob {
     long inputBytes = SourceFiles.bytes(lake.spark(), located.values());
     // In _runs like a nightly: a STARTED row once the inputs are known to be usable, then how it ended,
     // so an ingest killed mid-way still shows as an attempt (jss runs).
-    Map<String, Long> versions = new LinkedHashMap<>();
-    inputs.keySet().forEach(t -> versions.put("raw/" + t.name(), lake.version(lake.rawPath(t.name()))));
+    Map<String, Long> versions = new LinkedHashMap<>(lake.rawVersions());
+    versions.keySet().retainAll(inputs.keySet().stream().map(t -> "raw/" + t.name()).toList());
     RunLog.append(
         lake, RunLog.started(req.ingestId(), COMMAND, null, List.of(COMMAND), versions, req.ingestTime()));
     Instant started = Instant.now();
