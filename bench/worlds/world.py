@@ -57,6 +57,9 @@ FAMILIES = {
     "DISPUTE_RATE": ["single_category", "mixed_category", "single_category_open", "mixed_category_open"],
     "EARNINGS_SPIKE": ["completed", "completed", "open_contract", "many_clients"],
     "LOCATION_MISMATCH": ["one_country_many", "one_country_few", "two_countries_many", "two_countries_few"],
+    # Unusual on several counts at once, each below what a named detector looks for: a mixed kind.
+    "UNUSUAL_PROFILE": ["devices_cards_countries", "new_clients_big_quick", "cards_countries_new_clients",
+                        "all_moderate"],
 }
 
 
@@ -221,7 +224,7 @@ class World:
         end=None means ongoing; c_fb=(rating|None, private|None); f_fb=rating; dispute=dict or None."""
         rng, T = self.rng, self.T
         start = int(start)
-        assert start >= f.created and start >= c.created, (f.id, c.id)
+        assert start >= f.created and start >= c.created, (f.id, c.id, start, f.created, c.created)
         self.nk += 1
         kid = "K%07d" % self.nk
         if end is not None:
@@ -473,7 +476,8 @@ class World:
         once = fam.endswith("_once")
         open_ = "_open" in fam or (once and rng.random() < 0.5)
         n = rng.randint(2, 5) if "_multi" in fam else 1
-        f.created = min(f.created, T - rng.uniform(90, 900) * DAY)
+        # Old enough for the contracts' window below (first start at least 7 days after creation).
+        f.created = min(f.created, T - rng.uniform(90, 900) * DAY, T - (45 + 25 * n) * DAY)
         self.ordinary_history(f)
         if open_:
             first = T - rng.uniform(20, 60) * DAY
@@ -769,6 +773,45 @@ class World:
         f.sig = rows
         self.label(f, "LOCATION_MISMATCH", fam)
 
+    def plant_unusual(self, f, fam):
+        """Several counts raised together, none far enough for a named detector: own devices and payout
+        cards (shared with nobody), sign-ins from a few countries with home still the majority, and work
+        mostly from client accounts created days before hiring, larger than farming or ring jobs."""
+        rng, T = self.rng, self.T
+        f.created = int(min(f.created, T - rng.uniform(1.5, 4) * YEAR))
+        k0 = self.nk
+        self.ordinary_history(f, nmax=rng.randint(4, 10))
+        while self.nk - k0 < 5:   # a working history of at least five contracts
+            st = rng.uniform(max(f.created + DAY, T - 700 * DAY), T - 20 * DAY)
+            self.paid_job(f, self.pick_client([], st, fresh=0.0), st, st + logu(rng, DAY, 15 * DAY),
+                          round(logu(rng, 100, 1500), 2))
+        ordinary = self.nk - k0
+        many_ids = fam in ("devices_cards_countries", "all_moderate")
+        cards = fam != "new_clients_big_quick"
+        new_clients = fam != "devices_cards_countries"
+        if new_clients:
+            share = rng.uniform(0.6, 0.8) if fam == "new_clients_big_quick" else rng.uniform(0.4, 0.6)
+            k = max(4, int(math.ceil(ordinary * share / (1 - share))))
+            for _ in range(k):
+                s = rng.uniform(T - 400 * DAY, T - 3 * DAY)
+                c = self.new_client(s - logu(rng, HOUR, 5 * DAY))
+                dur = logu(rng, 6 * HOUR, 2 * DAY)
+                amount = round(logu(rng, 800, 5000), 2)
+                self.paid_job(f, c, s, min(s + dur, T - 2 * HOUR), amount)
+        n = rng.randint(10, 18)
+        rows = self.default_signals(f, n)
+        devs = [self.hexid("") for _ in range(rng.randint(5, 10) if fam == "devices_cards_countries"
+                                                  else rng.randint(3, 5))] if many_ids else [f.dev]
+        fps = [self.hexid("pf_") for _ in range(rng.randint(2, 5))] if cards else [f.fp]
+        abroad = self.foreign(f.country, rng.randint(2, 5))
+        n_abroad = min(n // 2 - 1, max(len(abroad), int(n * rng.uniform(0.25, 0.45))))
+        for i, r in enumerate(rows):
+            r[1] = abroad[i % len(abroad)] if i < n_abroad else f.country
+            r[2] = devs[i % len(devs)]
+            r[3] = fps[i % len(fps)]
+        f.sig = rows
+        self.label(f, "UNUSUAL_PROFILE", fam)
+
     # ------------------------------------------------------------------ traps
     def trap_agency(self, fls, kind):
         """A busy office: freelancers and client accounts of one agency, one office IP country, and 30+
@@ -911,7 +954,8 @@ class World:
             return got
         target = max(8, int(round(self.n * 0.004)))
         tasks = []
-        for det in ("SELF_DEALING", "JSS_FARMING", "DISPUTE_RATE", "EARNINGS_SPIKE", "LOCATION_MISMATCH"):
+        for det in ("SELF_DEALING", "JSS_FARMING", "DISPUTE_RATE", "EARNINGS_SPIKE", "LOCATION_MISMATCH",
+                    "UNUSUAL_PROFILE"):
             fams = FAMILIES[det]
             for i in range(target):
                 fam = fams[i % len(fams)] if i < len(fams) else rng.choice(fams)
@@ -950,6 +994,8 @@ class World:
                 self.plant_spike(fl[0], fam)
             elif det == "LOCATION_MISMATCH":
                 self.plant_location(fl[0], fam)
+            elif det == "UNUSUAL_PROFILE":
+                self.plant_unusual(fl[0], fam)
             elif fam in ("office_device", "placeholder_fp"):
                 self.trap_agency(fl, fam)
             else:

@@ -51,9 +51,15 @@ public record AnomalyConfig(
     double spikeMinOwnZ,
     double spikeMinPeerZ,
     double spikeScaleFloorUsd,
+    double spikeLogScaleFloor,
     // LOCATION_MISMATCH
     int locationMinSignals,
     double locationMinForeignShare,
+    // UNUSUAL_PROFILE
+    int unusualMinContracts,
+    int unusualNewClientDays,
+    double unusualFeatureRarity,
+    double unusualFdr,
     // review cases
     double reopenFactor) {
 
@@ -99,14 +105,23 @@ public record AnomalyConfig(
       Setting.integer("earnings_spike.min_earning_months", 2, 0, 1200);
   static final Setting<Double> SPIKE_FRESH_OPEN =
       Setting.decimal("earnings_spike.min_fresh_open_share", 0, 0, 1);
-  static final Setting<Double> SPIKE_OWN_Z = Setting.decimal("earnings_spike.min_own_z", 6, 0, 1e6);
+  static final Setting<Double> SPIKE_OWN_Z = Setting.decimal("earnings_spike.min_own_z", 5, 0, 1e6);
   static final Setting<Double> SPIKE_PEER_Z = Setting.decimal("earnings_spike.min_peer_z", 3, 0, 1e6);
   static final Setting<Double> SPIKE_FLOOR =
       Setting.decimal("earnings_spike.scale_floor_usd", 100, 0.01, 1e9);
+  static final Setting<Double> SPIKE_LOG_FLOOR =
+      Setting.decimal("earnings_spike.log_scale_floor", 0.25, 0.001, 100);
   static final Setting<Integer> LOC_MIN_SIGNALS =
       Setting.integer("location_mismatch.min_signals", 5, 1, 100_000);
   static final Setting<Double> LOC_MIN_SHARE =
       Setting.decimal("location_mismatch.min_foreign_share", 0.6, 0.5, 1);
+  static final Setting<Integer> UNUSUAL_MIN_CONTRACTS =
+      Setting.integer("unusual_profile.min_contracts", 5, 1, 100_000);
+  static final Setting<Integer> UNUSUAL_NEW_CLIENT =
+      Setting.integer("unusual_profile.new_client_max_age_days", 7, 0, 3650);
+  static final Setting<Double> UNUSUAL_RARITY =
+      Setting.decimal("unusual_profile.feature_rarity", 0.05, 0.000001, 1);
+  static final Setting<Double> UNUSUAL_FDR = Setting.decimal("unusual_profile.fdr", 0.05, 0, 1);
   static final Setting<String> NAME = Setting.text("name", "default");
   static final Setting<Double> REOPEN_FACTOR =
       Setting.decimal("review.reopen_factor", 1.5, 1, 1e6);
@@ -120,7 +135,9 @@ public record AnomalyConfig(
           DISPUTE_MIN_RATIO, DISPUTE_FDR, SPIKE_WINDOW, SPIKE_HISTORY, SPIKE_MIN_USD, SPIKE_MIN_USD_NO_USUAL,
           SPIKE_MIN_RATIO,
           SPIKE_MIN_BEST, SPIKE_MIN_EARNING_MONTHS, SPIKE_FRESH_OPEN, SPIKE_OWN_Z, SPIKE_PEER_Z, SPIKE_FLOOR,
-          LOC_MIN_SIGNALS, LOC_MIN_SHARE, REOPEN_FACTOR);
+          SPIKE_LOG_FLOOR,
+          LOC_MIN_SIGNALS, LOC_MIN_SHARE, UNUSUAL_MIN_CONTRACTS, UNUSUAL_NEW_CLIENT, UNUSUAL_RARITY, UNUSUAL_FDR,
+          REOPEN_FACTOR);
 
   /** The built-in thresholds; {@code conf/anomaly.yaml} writes them out (a test keeps the two equal). */
   public static AnomalyConfig defaults() {
@@ -191,8 +208,13 @@ public record AnomalyConfig(
         v.get(SPIKE_OWN_Z),
         v.get(SPIKE_PEER_Z),
         v.get(SPIKE_FLOOR),
+        v.get(SPIKE_LOG_FLOOR),
         v.get(LOC_MIN_SIGNALS),
         v.get(LOC_MIN_SHARE),
+        v.get(UNUSUAL_MIN_CONTRACTS),
+        v.get(UNUSUAL_NEW_CLIENT),
+        v.get(UNUSUAL_RARITY),
+        v.get(UNUSUAL_FDR),
         v.get(REOPEN_FACTOR));
   }
 

@@ -23,6 +23,7 @@ import static org.apache.spark.sql.functions.format_string;
 import static org.apache.spark.sql.functions.greatest;
 import static org.apache.spark.sql.functions.least;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.log;
 import static org.apache.spark.sql.functions.max_by;
 import static org.apache.spark.sql.functions.percentile_approx;
 import static org.apache.spark.sql.functions.sequence;
@@ -62,16 +63,17 @@ public final class Detectors {
   public static final String DISPUTE_RATE = "DISPUTE_RATE";
   public static final String EARNINGS_SPIKE = "EARNINGS_SPIKE";
   public static final String LOCATION_MISMATCH = "LOCATION_MISMATCH";
+  public static final String UNUSUAL_PROFILE = UnusualProfile.NAME;
 
   public static final List<String> NAMES =
       List.of(
           SELF_DEALING, MULTI_ACCOUNT, FEEDBACK_RING, JSS_FARMING, DISPUTE_RATE, EARNINGS_SPIKE,
-          LOCATION_MISMATCH);
+          LOCATION_MISMATCH, UNUSUAL_PROFILE);
 
   public static List<Detector> all(AnomalyConfig c) {
     return List.of(
         selfDealing(c), multiAccount(c), feedbackRing(c), jssFarming(c), disputeRate(c),
-        earningsSpike(c), locationMismatch(c));
+        earningsSpike(c), locationMismatch(c), UnusualProfile.detector(c));
   }
 
   /**
@@ -349,39 +351,48 @@ public final class Detectors {
         in -> {
           Timestamp from = daysBefore(in.cutoff(), c.farmingWindowDays());
           Dataset<Row> recent = in.contracts().where(col("started_at").geq(lit(from)));
-          Column shape =
+          Column fromNewClient =
+              col("client_age_days").leq(c.farmingNewClientDays()).and(col("earnings").leq(c.farmingMaxUsd()));
+          Column done =
               col("ended_at")
                   .isNotNull()
                   .and(col("duration_days").leq(c.farmingMaxDays()))
                   .and(col("earnings").gt(0))
-                  .and(col("earnings").leq(c.farmingMaxUsd()))
                   .and(col("client_rating").geq(c.topRating()))
-                  .and(col("client_age_days").leq(c.farmingNewClientDays()));
+                  .and(fromNewClient);
+          // A burst is still running while it is farmed: the new clients' contracts still open (nothing
+          // or a tiny sum paid so far) belong to it and count towards its size. The test is on the
+          // completed, top-rated ones against the marketplace's rate of those, and they must be at least
+          // half the burst: "top-rated" is part of what farming is, and an open contract has no rating
+          // yet (honest new clients' open contracts are common, and would only blur the rate).
+          Column open = col("ended_at").isNull().and(fromNewClient);
+          Column burst = done.or(open);
           Row totals =
               recent
                   .agg(
-                      sum(when(shape, 1).otherwise(0)).as("k"),
+                      sum(when(done, 1).otherwise(0)).as("k"),
                       countDistinct("freelancer_id").as("active"))
                   .head();
           long k = totals.isNullAt(0) ? 0 : totals.getLong(0);
           long active = totals.getLong(1);
           List<Row> cands =
               recent
-                  .where(shape)
+                  .where(burst)
                   .groupBy("freelancer_id")
                   .agg(
                       count(lit(1)).as("n"),
                       array_sort(collect_list("contract_id")).as("contracts"),
                       array_sort(collect_set("client_id")).as("clients"),
-                      sum("earnings").as("usd"))
-                  .where(col("n").geq(c.farmingMinContracts()))
+                      sum(when(done, 1).otherwise(0)).as("done"))
+                  .where(col("n").geq(c.farmingMinContracts()).and(col("done").multiply(2).geq(col("n"))))
                   .collectAsList();
           List<Row> out = new ArrayList<>();
           for (Row r : cands) {
             int n = (int) r.getLong(1);
+            int completed = (int) r.getLong(4);
             // Leave-one-out: the marketplace rate without this freelancer's own contracts.
-            double rate = active <= 1 ? 0.0 : (double) (k - n) / (active - 1);
-            double p = Stats.poissonUpperTail(n, rate);
+            double rate = active <= 1 ? 0.0 : (double) (k - completed) / (active - 1);
+            double p = Stats.poissonUpperTail(completed, rate);
             if (p > c.farmingAlpha()) {
               continue;
             }
@@ -394,12 +405,14 @@ public final class Detectors {
                     String.format(
                         Locale.ROOT,
                         "In the last %d days freelancer %s completed %d tiny (at most $%.0f), quick,"
-                            + " top-rated contracts for %d client accounts created at most %d days"
-                            + " before hiring; the marketplace averages %.3f such contracts per active"
-                            + " freelancer (%s).",
-                        c.farmingWindowDays(), r.getString(0), n, c.farmingMaxUsd(), clients.size(),
-                        c.farmingNewClientDays(), rate, Stats.pText(p)),
-                    "tiny_top_rated_contracts_from_new_clients", n, rate, p, null, clients, contracts));
+                            + " top-rated contracts for client accounts created at most %d days"
+                            + " before hiring, and has %d more such clients' contracts still open"
+                            + " (%d client accounts in all); the marketplace averages %.3f such contracts"
+                            + " per active freelancer (%s).",
+                        c.farmingWindowDays(), r.getString(0), completed, c.farmingMaxUsd(),
+                        c.farmingNewClientDays(), n - completed, clients.size(), rate, Stats.pText(p)),
+                    "tiny_top_rated_contracts_from_new_clients", completed, rate, p, null, clients,
+                    contracts));
           }
           return Flags.of(in.snapshot().accounts().sparkSession(), out);
         });
@@ -588,11 +601,22 @@ public final class Detectors {
                       avg(col("usd").cast(CENTS)).cast("double").as("own_mean"),
                       org.apache.spark.sql.functions.max("usd").as("own_best"),
                       sum(when(col("usd").gt(0), 1).otherwise(0)).as("earning_months"));
-          Dataset<Row> ownMad =
-              hist.join(own, "freelancer_id")
+          // The own history's usual month and spread on a log scale, over the months with earnings:
+          // month sizes vary by factors, not by dollars, so an account whose months range from $200 to
+          // $5,000 has a $10,000 month within its habit, while a steady $300-a-month account does not.
+          // The months without earnings are left out (a sporadic earner's median month would be $0).
+          Dataset<Row> logHist =
+              hist.where(col("usd").gt(0)).select(col("freelancer_id"), log(col("usd")).as("lusd"));
+          Dataset<Row> ownLog =
+              logHist
                   .groupBy("freelancer_id")
-                  .agg(percentile_approx(abs(col("usd").minus(col("own_median"))), lit(0.5), lit(10000))
-                      .as("own_mad"));
+                  .agg(percentile_approx(col("lusd"), lit(0.5), lit(10000)).as("own_log_median"));
+          Dataset<Row> ownMad =
+              logHist
+                  .join(ownLog, "freelancer_id")
+                  .groupBy("freelancer_id", "own_log_median")
+                  .agg(percentile_approx(abs(col("lusd").minus(col("own_log_median"))), lit(0.5), lit(10000))
+                      .as("own_log_mad"));
           Timestamp windowStart = daysBefore(in.cutoff(), w);
           Column freshOpen =
               col("started_at").geq(lit(windowStart)).and(col("ended_at").isNull());
@@ -613,9 +637,9 @@ public final class Detectors {
                           .as("top"));
           double floor = c.spikeScaleFloorUsd();
           Column ownZ =
-              col("recent")
-                  .minus(col("own_median"))
-                  .divide(greatest(col("own_mad").multiply(1.4826), lit(floor)));
+              log(col("recent"))
+                  .minus(col("own_log_median"))
+                  .divide(greatest(col("own_log_mad").multiply(1.4826), lit(c.spikeLogScaleFloor())));
           Column peerZ =
               col("recent")
                   .minus(col("peer_median"))
@@ -656,7 +680,8 @@ public final class Detectors {
                   least(lit(100.0), z.multiply(3)).as("score"),
                   format_string(
                           "Freelancer %s earned $%s in the last %d days: %s times its own monthly"
-                              + " average of $%s (median $%s, robust z %s) and %s times its best"
+                              + " average of $%s (median $%s; robust z %s on a log scale against its"
+                              + " months with earnings) and %s times its best"
                               + " month before ($%s); %s%% of it on contracts opened in the window and"
                               + " still open; robust z %s against"
                               + " %d peers in %s with the same tenure (median $%s).",

@@ -32,7 +32,8 @@ import org.jss.io.Snapshot;
  * Precision, recall and F1 of one night's {@code anomaly_flags} against ground-truth labels
  * ({@code account_id,detector} rows, as {@code generate} writes them), per detector and overall (micro:
  * every (account, detector) pair counts once), plus the share of freelancer accounts with no labelled case
- * that were flagged by any detector.
+ * that were flagged by any detector. UNUSUAL_PROFILE names no kind of abuse: its flag on an account
+ * planted with one of the seven named kinds counts neither as a hit nor as a false alarm.
  */
 public final class Evaluation {
   private Evaluation() {}
@@ -254,16 +255,23 @@ public final class Evaluation {
     long tpAll = 0;
     long fpAll = 0;
     long fnAll = 0;
+    Set<String> labelled = labelledAccounts(truth);
     for (String d : Detectors.NAMES) {
+      // UNUSUAL_PROFILE names no kind of abuse: its flag on an account planted with a named kind is
+      // neither a hit nor a false alarm (the account is abusive, and its own detector is scored for it).
+      boolean catchAll = d.equals(Detectors.UNUSUAL_PROFILE);
       long tp = flags.stream().filter(f -> f.get(1).equals(d) && labels.contains(f)).count();
-      long fp = flags.stream().filter(f -> f.get(1).equals(d) && !labels.contains(f)).count();
+      long fp =
+          flags.stream()
+              .filter(f -> f.get(1).equals(d) && !labels.contains(f))
+              .filter(f -> !catchAll || !labelled.contains(f.get(0)))
+              .count();
       long fn = labels.stream().filter(l -> l.get(1).equals(d) && !flags.contains(l)).count();
       per.put(d, new Counts(tp, fp, fn));
       tpAll += tp;
       fpAll += fp;
       fnAll += fn;
     }
-    Set<String> labelled = labelledAccounts(truth);
     Set<String> flaggedAccounts = new HashSet<>();
     flags.forEach(f -> flaggedAccounts.add(f.get(0)));
     long cleanFlagged = flaggedAccounts.stream().filter(a -> !labelled.contains(a)).count();

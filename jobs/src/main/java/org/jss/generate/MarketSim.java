@@ -180,6 +180,8 @@ final class MarketSim implements Serializable {
     int n = (int) Math.min(300, Math.round(perYear * years * (0.5 + p.nextDouble())));
     if (kind == Planted.DISPUTE_RATE) {
       n = 15 + p.nextInt(11);
+    } else if (kind == Planted.UNUSUAL_PROFILE) {
+      n = 6 + p.nextInt(5); // a modest ordinary history beside the unusual part (some draws start none)
     } else if (kind != null) {
       n = Math.max(n, 3);
     }
@@ -224,6 +226,14 @@ final class MarketSim implements Serializable {
     } else if (kind == Planted.LOCATION_MISMATCH) {
       signalRows = 6 + pr.nextInt(5);
       foreignRows = signalRows - 1 - (signalRows >= 8 ? pr.nextInt(2) : 0);
+    } else if (kind == Planted.UNUSUAL_PROFILE) {
+      String family = PlantPlan.unusualFamily(seed, i);
+      if (family.contains("new_clients") || family.equals("all")) {
+        newClientWork(f, pr, n, out);
+      }
+      unusualSignals(f, pr, !family.startsWith("countries"), out);
+      review(f, kind, out);
+      return;
     }
     if (kind == null && signalRows >= 5 && pr.nextDouble() < 0.4) {
       foreignRows = 1; // travel or a VPN: never the majority for an ordinary account
@@ -612,6 +622,48 @@ final class MarketSim implements Serializable {
         quickJob(f, out, ids[k], start, 0.5 + f.r.nextDouble() * 3, 1500 + f.r.nextInt(7500),
             f.category);
       }
+    }
+  }
+
+  /**
+   * UNUSUAL_PROFILE: more work than the ordinary history from client accounts created hours to days
+   * before hiring, each a short, well-paid fixed job ($1,200-$4,000 over one to three days), spread over
+   * the last year. Too large for farming (tiny jobs) or a ring (small ones), too even for a spike.
+   */
+  private void newClientWork(F f, SplittableRandom r, int ordinary, Out out) {
+    int jobs = ordinary + 2 + r.nextInt(4);
+    for (int k = 0; k < jobs; k++) {
+      long start = minute(endExcl - (5 + (long) (r.nextDouble() * 360)) * DAY);
+      long created = minute(start - (long) (r.nextDouble() * 5 * DAY));
+      String country = Ids.pick(r, COUNTRIES, CLIENT_COUNTRY_W);
+      String id = extraClient(f, out, f.i, k, created, country, r, null, null);
+      quickJob(f, out, id, start, 1 + r.nextDouble() * 2, 120_000 + r.nextInt(280_000), f.category);
+    }
+  }
+
+  /**
+   * UNUSUAL_PROFILE's sign-ins: 10 to 16 rows, most from the profile country (so no location mismatch)
+   * and the rest from two to four others; with {@code manyIdentities}, four to eight devices and two to
+   * four payout fingerprints of its own, shared with no other account.
+   */
+  private void unusualSignals(F f, SplittableRandom r, boolean manyIdentities, Out out) {
+    int rows = 10 + r.nextInt(7);
+    int devices = manyIdentities ? 4 + r.nextInt(5) : 1;
+    int fingerprints = manyIdentities ? 2 + r.nextInt(3) : 1;
+    String[] abroad = new String[2 + r.nextInt(3)];
+    for (int k = 0; k < abroad.length; k++) {
+      String c;
+      do {
+        c = otherCountry(r, f.country);
+      } while (java.util.Arrays.asList(abroad).contains(c));
+      abroad[k] = c;
+    }
+    int foreignRows = Math.max(abroad.length, (int) (rows * (0.25 + 0.15 * r.nextDouble())));
+    for (int m = 0; m < rows; m++) {
+      long at = between(r, f.created, endExcl - MINUTE);
+      String ip = m < foreignRows ? abroad[m % abroad.length] : f.country;
+      out.add(SIGNALS, f.id, Ids.ts(at), ip, Ids.token(seed, f.num, P_DEVICE, m % devices),
+          Ids.token(seed, f.num, P_FINGERPRINT, m % fingerprints));
     }
   }
 

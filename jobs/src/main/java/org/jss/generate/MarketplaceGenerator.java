@@ -110,10 +110,13 @@ public final class MarketplaceGenerator {
       }
       List<String[]> labels = new ArrayList<>();
       for (PlantPlan.Label l : plan.labels()) {
-        labels.add(new String[] {sim.freelancerId(l.freelancer()), l.kind().name()});
+        labels.add(
+            new String[] {
+              sim.freelancerId(l.freelancer()), l.kind().name(), l.kind() + "/" + plan.family(opts.seed(), l)
+            });
       }
       rows.put("labels", writeSmallCsv(fs, new Path(out, "labels.csv"),
-          new String[] {"account_id", "detector"}, labels));
+          new String[] {"account_id", "detector", "family"}, labels));
       if (dirty != null) {
         List<String[]> dl = new ArrayList<>();
         for (DirtyRows.Label l : dirty.labels()) {

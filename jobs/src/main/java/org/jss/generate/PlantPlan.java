@@ -63,6 +63,35 @@ record PlantPlan(Map<Long, Planted> singles, Map<Long, Group> groups) implements
     return new PlantPlan(singles, groups);
   }
 
+  /**
+   * UNUSUAL_PROFILE's variant families: which of its features a planted account raises (at least three
+   * each): many devices, payout fingerprints and sign-in countries ({@code identity}), most work from
+   * brand-new client accounts, short and well paid ({@code new_clients}), or both.
+   */
+  static final List<String> UNUSUAL_FAMILIES =
+      List.of("identity", "identity_new_clients", "countries_new_clients", "all");
+
+  /** The family of an UNUSUAL_PROFILE freelancer: a pure function of the seed, for the sim and labels. */
+  static String unusualFamily(long seed, long freelancer) {
+    return UNUSUAL_FAMILIES.get(Ids.rng(seed, freelancer, 91).nextInt(UNUSUAL_FAMILIES.size()));
+  }
+
+  /**
+   * The variant family written to labels.csv: UNUSUAL_PROFILE's family, what a MULTI_ACCOUNT group
+   * shares, and {@code one_form} for the kinds this generator plants one way (bench/worlds/world.py
+   * plants every kind in several families).
+   */
+  String family(long seed, Label l) {
+    if (l.kind() == Planted.UNUSUAL_PROFILE) {
+      return unusualFamily(seed, l.freelancer());
+    }
+    Group g = groupOf(l.freelancer());
+    if (l.kind() == Planted.MULTI_ACCOUNT && g != null) {
+      return g.shareDevice() ? "device" : "payout_fingerprint";
+    }
+    return "one_form";
+  }
+
   /** The group this freelancer belongs to, or null. */
   Group groupOf(long freelancer) {
     Group g = groups.get(freelancer / BLOCK);

@@ -193,6 +193,38 @@ class AnomalyDetectorsTest extends SparkTestBase {
   }
 
   @Test
+  void jssFarmingCountsTheBurstsOpenContractsWhenMostOfItIsCompletedTopRated() {
+    Fixtures f = new Fixtures();
+    // "running": four completed, three still open (a burst in progress); "unrated": two completed and
+    // five open, so most of its burst has no rating yet and it is not top-rated farming.
+    for (String fl : List.of("running", "unrated")) {
+      f.account(fl, "FREELANCER", "2024-01-01", "PK");
+      int completed = fl.equals("running") ? 4 : 2;
+      for (int i = 0; i < 7; i++) {
+        String start = "2026-10-" + (10 + i);
+        String client = fl + "-nc" + i;
+        f.account(client, "CLIENT", LocalDate.parse(start).minusDays(1).toString(), "US");
+        if (i < completed) {
+          quickJob(f, fl + i, fl, client, start, 30);
+        } else {
+          f.contract(fl + i, fl, client, start, null, null);
+        }
+      }
+    }
+    // The marketplace around them: sixty freelancers with one ordinary contract each in the window.
+    f.account("old", "CLIENT", "2024-01-01", "US");
+    for (int i = 0; i < 60; i++) {
+      f.account("o" + i, "FREELANCER", "2024-01-01", "PK");
+      quickJob(f, "ok" + i, "o" + i, "old", "2026-10-20", 30);
+    }
+    Map<String, Row> flags = run(Detectors.jssFarming(C), f);
+    assertEquals(List.of("running"), List.copyOf(flags.keySet()));
+    assertEquals(7, list(flags.get("running"), "contracts").size());
+    assertTrue(((String) flags.get("running").getAs("sentence")).contains("3 more"),
+        (String) flags.get("running").getAs("sentence"));
+  }
+
+  @Test
   void disputeRateFlagsLostDisputesFarAboveTheCategoryRate() {
     Fixtures f = new Fixtures();
     f.account("c1", "CLIENT", "2023-01-01", "US");
@@ -298,4 +330,92 @@ class AnomalyDetectorsTest extends SparkTestBase {
     assertEquals(5.0 / 6, (double) flags.get("far").getAs("value"), 1e-9);
     assertTrue(((String) flags.get("far").getAs("sentence")).contains("NG"));
   }
+
+  @Test
+  void unusualProfileFlagsAnAccountRareOnSeveralCountsAndSaysWhichAndHowMuch() {
+    Fixtures f = new Fixtures();
+    f.account("c0", "CLIENT", "2023-01-01", "US");
+    // 40 ordinary freelancers: five contracts for an old client, one device, card and country each.
+    for (int i = 0; i < 40; i++) {
+      String fl = "o" + i;
+      f.account(fl, "FREELANCER", "2024-01-01", "IN");
+      signal(f, fl, "2025-01-01", "IN", "dev-" + fl, "fp-" + fl);
+      for (int j = 0; j < 5; j++) {
+        quickJob(f, "k" + fl + j, fl, "c0", "2025-0" + (j + 1) + "-10", 300);
+      }
+    }
+    // The unusual account: four devices, three cards, three countries (home still most of them) and
+    // three of its five contracts from client accounts created the day before, paid ten times as much.
+    f.account("odd", "FREELANCER", "2024-01-01", "IN");
+    String[][] sig = {
+      {"IN", "d1", "p1"}, {"IN", "d2", "p2"}, {"IN", "d3", "p3"}, {"DE", "d4", "p1"}, {"AE", "d1", "p2"},
+      {"IN", "d2", "p3"}
+    };
+    for (int i = 0; i < sig.length; i++) {
+      signal(f, "odd", "2025-02-0" + (i + 1), sig[i][0], sig[i][1], sig[i][2]);
+    }
+    for (int j = 0; j < 5; j++) {
+      String start = "2025-0" + (j + 1) + "-10";
+      String client = j < 3 ? "new" + j : "c0";
+      if (j < 3) {
+        f.account(client, "CLIENT", "2025-0" + (j + 1) + "-09", "US");
+      }
+      quickJob(f, "kodd" + j, "odd", client, start, j < 3 ? 3000 : 300);
+    }
+    // Near miss: a traveller, rare on one count only (three countries), however rare that is.
+    f.account("trav", "FREELANCER", "2024-01-01", "IN");
+    for (String[] s : new String[][] {{"IN", "2025-01-01"}, {"FR", "2025-02-01"}, {"JP", "2025-03-01"}}) {
+      signal(f, "trav", s[1], s[0], "dev-trav", "fp-trav");
+    }
+    for (int j = 0; j < 5; j++) {
+      quickJob(f, "ktrav" + j, "trav", "c0", "2025-0" + (j + 1) + "-10", 300);
+    }
+    Map<String, Row> flags = run(UnusualProfile.detector(C), f);
+    assertEquals(List.of("odd"), List.copyOf(flags.keySet()));
+    Row r = flags.get("odd");
+    // 42 accounts tested. Rarity points: devices, cards, new-client share and pay per contract-day are
+    // the highest of all (1 of 42 each); two accounts have three or more countries (2 of 42).
+    double expected = 4 * Math.log(42) + Math.log(21);
+    assertEquals(expected, (double) r.getAs("value"), 1e-9, "the parts add up to the score");
+    // The step-up's threshold: the lower edge of the one account's score bucket (the only score past
+    // the step-up's start), where its chance is below 0.05 * 1 / 42.
+    assertEquals(Math.floor(expected * 100) / 100, (double) r.getAs("baseline"), 1e-12);
+    assertEquals(UnusualProfile.chanceOfScore(5, 0.05, expected), (double) r.getAs("p_value"), 1e-15);
+    assertEquals(List.of("kodd0", "kodd1", "kodd2"), list(r, "contracts"), "the new clients' contracts");
+    String sentence = r.getAs("sentence");
+    for (String part : List.of("4 devices", "3 payout fingerprints", "3 sign-in countries", "60%",
+        "devices 3.7", "ip_countries 3.0")) {
+      assertTrue(sentence.contains(part), part + " in: " + sentence);
+    }
+  }
+
+  @Test
+  void unusualProfileChanceIsTheTruncatedProductsTailForIndependentFeatures() {
+    // Monte Carlo with uniform p-values: the closed form must match the simulated tail.
+    java.util.SplittableRandom rnd = new java.util.SplittableRandom(20021);
+    int draws = 400_000;
+    for (int k : new int[] {1, 3, 5}) {
+      double[] scores = new double[draws];
+      for (int d = 0; d < draws; d++) {
+        double sc = 0;
+        for (int j = 0; j < k; j++) {
+          double u = rnd.nextDouble();
+          sc += u <= 0.05 ? -Math.log(u) : 0;
+        }
+        scores[d] = sc;
+      }
+      for (double s : new double[] {3.5, 6, 9}) {
+        long hits = java.util.Arrays.stream(scores).filter(x -> x >= s).count();
+        double sim = (double) hits / draws;
+        double want = UnusualProfile.chanceOfScore(k, 0.05, s);
+        double sd = Math.sqrt(want * (1 - want) / draws);
+        assertEquals(want, sim, 4 * sd + 1e-6, "k=" + k + " s=" + s);
+      }
+      double t = UnusualProfile.threshold(k, 0.05, 1e-6);
+      assertEquals(1e-6, UnusualProfile.chanceOfScore(k, 0.05, t), 1e-12);
+    }
+    // One feature: exactly its own rarity.
+    assertEquals(0.01, UnusualProfile.chanceOfScore(1, 0.05, -Math.log(0.01)), 1e-15);
+  }
+
 }

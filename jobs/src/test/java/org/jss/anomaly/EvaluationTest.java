@@ -56,6 +56,25 @@ class EvaluationTest {
   }
 
   @Test
+  void unusualProfileOnAnAccountPlantedWithANamedKindIsNeitherHitNorFalseAlarm() throws IOException {
+    Path labels =
+        file(
+            "labels.csv",
+            "account_id,detector\nu1,UNUSUAL_PROFILE\nu2,UNUSUAL_PROFILE\ns1,SELF_DEALING\n");
+    Set<List<String>> flags =
+        Set.of(
+            List.of("u1", "UNUSUAL_PROFILE"),
+            List.of("s1", "UNUSUAL_PROFILE"), // abusive, caught by the catch-all too: not a false alarm
+            List.of("c1", "UNUSUAL_PROFILE"), // a clean account: a false alarm
+            List.of("s1", "MULTI_ACCOUNT")); // a named detector on another kind stays a false alarm
+    Evaluation.Result r =
+        Evaluation.score(LocalDate.of(2026, 11, 22), Evaluation.readTruth(labels, null), flags, 100);
+    assertEquals(new Evaluation.Counts(1, 1, 1), r.detectors().get("UNUSUAL_PROFILE"));
+    assertEquals(new Evaluation.Counts(0, 1, 0), r.detectors().get("MULTI_ACCOUNT"));
+    assertEquals(1, r.cleanFlagged());
+  }
+
+  @Test
   void labelsWithoutFamiliesStillLoad() throws IOException {
     Path labels = file("labels.csv", "account_id,detector\nf1,SELF_DEALING\n");
     Evaluation.Truth truth = Evaluation.readTruth(labels, null);

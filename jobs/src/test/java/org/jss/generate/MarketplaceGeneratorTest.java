@@ -104,7 +104,7 @@ class MarketplaceGeneratorTest extends SparkTestBase {
       String header = Files.readAllLines(first.resolve(t.name() + ".csv")).get(0);
       assertEquals(String.join(",", t.columnNames()), header, t.name());
     }
-    assertEquals("account_id,detector", Files.readAllLines(first.resolve("labels.csv")).get(0));
+    assertEquals("account_id,detector,family", Files.readAllLines(first.resolve("labels.csv")).get(0));
   }
 
   @Test
