@@ -2,6 +2,7 @@ package org.jss.anomaly;
 
 import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.array_sort;
+import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.collect_list;
@@ -106,24 +107,30 @@ final class UnusualProfile {
                 sum(when(newClient, 1).otherwise(0)).as("new_clients"),
                 // Exact sums: the bucket an account falls in must not depend on row order.
                 sum(col("earnings").cast("decimal(28,2)")).cast("double").as("usd"),
-                sum(days.cast("decimal(28,6)")).cast("double").as("days"),
-                array_sort(collect_list(when(newClient, col("contract_id")))).as("new_client_contracts"))
+                sum(days.cast("decimal(28,6)")).cast("double").as("days"))
             .where(col("n").geq(c.unusualMinContracts()));
+    // Devices and payout fingerprints from the night's distinct (account, identifier) pairs, which the
+    // identity detectors share; countries from the sign-ins.
     Dataset<Row> ids =
-        in.snapshot()
-            .accountSignals()
+        in.identifiers()
             .groupBy(col("account_id").as("freelancer_id"))
             .agg(
-                countDistinct("device_hash").as("devices"),
-                countDistinct("payment_fingerprint").as("payout_fingerprints"),
-                countDistinct("ip_country").as("ip_countries"));
+                sum(when(col("kind").equalTo("device"), 1L).otherwise(0L)).as("devices"),
+                sum(when(col("kind").equalTo("payout fingerprint"), 1L).otherwise(0L))
+                    .as("payout_fingerprints"));
+    Dataset<Row> countries =
+        in.snapshot()
+            .accountSignals()
+            .where(col("ip_country").isNotNull())
+            .groupBy(col("account_id").as("freelancer_id"))
+            .agg(countDistinct("ip_country").as("ip_countries"));
     Column cap = lit(COUNT_CAP);
     Dataset<Row> profile =
         work.join(ids, "freelancer_id", "left")
+            .join(countries, "freelancer_id", "left")
             .select(
                 col("freelancer_id"),
                 col("n"),
-                slice(col("new_client_contracts"), 1, 10).as("contracts"),
                 least(coalesce(col("devices"), lit(0L)), cap).as("devices"),
                 least(coalesce(col("payout_fingerprints"), lit(0L)), cap).as("payout_fingerprints"),
                 least(coalesce(col("ip_countries"), lit(0L)), cap).as("ip_countries"),
@@ -180,7 +187,19 @@ final class UnusualProfile {
     double tau = c.unusualFeatureRarity();
     double threshold = stepUpThreshold(scored, k, tau, tested, c.unusualFdr());
     // The flagged accounts: a review queue's worth, built into sentences on the driver.
-    List<Row> hits = scored.where(col("score").geq(threshold)).collectAsList();
+    Dataset<Row> flagged = scored.where(col("score").geq(threshold));
+    // The new clients' contracts of the flagged accounts only: a list per account is an object
+    // aggregate, not worth building for every tested account.
+    Dataset<Row> evidence =
+        in.contracts()
+            .where(newClient)
+            .join(broadcast(flagged.select("freelancer_id")), "freelancer_id")
+            .groupBy("freelancer_id")
+            .agg(slice(array_sort(collect_list(col("contract_id"))), 1, 10).as("contracts"));
+    List<Row> hits =
+        flagged
+            .join(evidence, "freelancer_id", "left")
+            .collectAsList();
     scored.unpersist();
     profile.unpersist();
     hits = new ArrayList<>(hits);
@@ -222,7 +241,7 @@ final class UnusualProfile {
           Flags.row(
               id, NAME, s >= threshold + Math.log(1000) ? "MEDIUM" : "LOW", Stats.scoreFromP(p),
               sentence, "profile_rarity_points", s, threshold, p, null, List.of(),
-              r.getList(r.fieldIndex("contracts"))));
+              r.isNullAt(r.fieldIndex("contracts")) ? List.of() : r.getList(r.fieldIndex("contracts"))));
     }
     return Flags.of(in.snapshot().accounts().sparkSession(), out);
   }
