@@ -20,8 +20,8 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = {
       "Writes a synthetic, realistic freelance marketplace: one file per input table (<table>.csv or"
-          + " .parquet) in DIR, labels.csv with the planted anomalies (account_id, detector) and, with"
-          + " --dirty, dirty_labels.csv (table, key, rule) for the invalid rows added.",
+          + " .parquet) in DIR, labels.csv with the planted anomalies (account_id, detector, family)"
+          + " and, with --dirty, dirty_labels.csv (table, key, rule) for the invalid rows added.",
       "The same arguments always give the same rows in the same order (byte-identical CSV files)."
     })
 public final class GenerateCommand implements Callable<Integer> {
