@@ -375,6 +375,13 @@ public final class Detectors {
                   .head();
           long k = totals.isNullAt(0) ? 0 : totals.getLong(0);
           long active = totals.getLong(1);
+          // Only bursts with enough completed contracts to pass the test come to the driver: the fewest
+          // that can, tested against the leave-one-out rate they leave (the tail falls as the count grows).
+          long fewest = 1;
+          while (fewest <= k
+              && Stats.poissonUpperTail((int) fewest, leaveOneOutRate(k, fewest, active)) > c.farmingAlpha()) {
+            fewest++;
+          }
           List<Row> cands =
               recent
                   .where(burst)
@@ -384,14 +391,17 @@ public final class Detectors {
                       array_sort(collect_list("contract_id")).as("contracts"),
                       array_sort(collect_set("client_id")).as("clients"),
                       sum(when(done, 1).otherwise(0)).as("done"))
-                  .where(col("n").geq(c.farmingMinContracts()).and(col("done").multiply(2).geq(col("n"))))
+                  .where(
+                      col("n")
+                          .geq(c.farmingMinContracts())
+                          .and(col("done").multiply(2).geq(col("n")))
+                          .and(col("done").geq(fewest)))
                   .collectAsList();
           List<Row> out = new ArrayList<>();
           for (Row r : cands) {
             int n = (int) r.getLong(1);
             int completed = (int) r.getLong(4);
-            // Leave-one-out: the marketplace rate without this freelancer's own contracts.
-            double rate = active <= 1 ? 0.0 : (double) (k - completed) / (active - 1);
+            double rate = leaveOneOutRate(k, completed, active);
             double p = Stats.poissonUpperTail(completed, rate);
             if (p > c.farmingAlpha()) {
               continue;
@@ -416,6 +426,11 @@ public final class Detectors {
           }
           return Flags.of(in.snapshot().accounts().sparkSession(), out);
         });
+  }
+
+  /** The marketplace's rate per active freelancer without this freelancer's own {@code own} contracts. */
+  private static double leaveOneOutRate(long all, long own, long active) {
+    return active <= 1 ? 0.0 : (double) (all - own) / (active - 1);
   }
 
   // ------------------------------------------------------------------ DISPUTE_RATE
@@ -594,28 +609,24 @@ public final class Detectors {
                       explode(sequence(lit(1L), least(col("months"), lit((long) h)))).as("bucket"))
                   .join(buckets, new scala.collection.immutable.Set.Set2<>("freelancer_id", "bucket").toSeq(), "left")
                   .withColumn("usd", org.apache.spark.sql.functions.coalesce(col("usd"), lit(0.0)));
+          // The own history's usual month and spread are taken on a log scale, over the months with
+          // earnings: month sizes vary by factors, not by dollars, so an account whose months range from
+          // $200 to $5,000 has a $10,000 month within its habit, while a steady $300-a-month account does
+          // not. The months without earnings are left out (a sporadic earner's median month would be $0;
+          // percentile_approx skips the nulls).
+          Column lusd = when(col("usd").gt(0), log(col("usd")));
           Dataset<Row> own =
               hist.groupBy("freelancer_id")
                   .agg(
                       percentile_approx(col("usd"), lit(0.5), lit(10000)).as("own_median"),
                       avg(col("usd").cast(CENTS)).cast("double").as("own_mean"),
                       org.apache.spark.sql.functions.max("usd").as("own_best"),
-                      sum(when(col("usd").gt(0), 1).otherwise(0)).as("earning_months"));
-          // The own history's usual month and spread on a log scale, over the months with earnings:
-          // month sizes vary by factors, not by dollars, so an account whose months range from $200 to
-          // $5,000 has a $10,000 month within its habit, while a steady $300-a-month account does not.
-          // The months without earnings are left out (a sporadic earner's median month would be $0).
-          Dataset<Row> logHist =
-              hist.where(col("usd").gt(0)).select(col("freelancer_id"), log(col("usd")).as("lusd"));
-          Dataset<Row> ownLog =
-              logHist
-                  .groupBy("freelancer_id")
-                  .agg(percentile_approx(col("lusd"), lit(0.5), lit(10000)).as("own_log_median"));
+                      sum(when(col("usd").gt(0), 1).otherwise(0)).as("earning_months"),
+                      percentile_approx(lusd, lit(0.5), lit(10000)).as("own_log_median"));
           Dataset<Row> ownMad =
-              logHist
-                  .join(ownLog, "freelancer_id")
-                  .groupBy("freelancer_id", "own_log_median")
-                  .agg(percentile_approx(abs(col("lusd").minus(col("own_log_median"))), lit(0.5), lit(10000))
+              hist.join(own.select("freelancer_id", "own_log_median"), "freelancer_id")
+                  .groupBy("freelancer_id")
+                  .agg(percentile_approx(abs(lusd.minus(col("own_log_median"))), lit(0.5), lit(10000))
                       .as("own_log_mad"));
           Timestamp windowStart = daysBefore(in.cutoff(), w);
           Column freshOpen =

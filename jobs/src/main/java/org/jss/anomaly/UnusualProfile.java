@@ -161,30 +161,27 @@ final class UnusualProfile {
       return Flags.of(in.snapshot().accounts().sparkSession(), List.of());
     }
 
-    // Each feature's points: -ln(share of tested accounts with a bucket at least as high).
-    List<Column> points = new ArrayList<>();
+    // Each feature's points: -ln(rarity) when the rarity is at most feature_rarity, else 0.
+    double tau = c.unusualFeatureRarity();
     Map<String, Tail> tails = new TreeMap<>();
+    Dataset<Row> withPoints = profile;
+    Column score = lit(0.0);
     for (Feature f : fs) {
-      Tail t = Tail.of(byFeature.getOrDefault(f.name(), new TreeMap<>()), tested, c.unusualFeatureRarity());
+      Tail t = Tail.of(byFeature.getOrDefault(f.name(), new TreeMap<>()), tested);
       tails.put(f.name(), t);
       List<Column> keys = new ArrayList<>();
       List<Column> vals = new ArrayList<>();
-      t.points().forEach((b, p) -> {
+      t.shares().forEach((b, share) -> {
         keys.add(lit(b));
-        vals.add(lit(p));
+        vals.add(lit(share <= tau ? -Math.log(share) : 0.0));
       });
       Column map = map_from_arrays(array(keys.toArray(Column[]::new)), array(vals.toArray(Column[]::new)));
-      points.add(element_at(map, col(f.name()).cast("long")).as(f.name() + "_points"));
-    }
-    Column score = null;
-    for (Feature f : fs) {
-      Column p = col(f.name() + "_points");
-      score = score == null ? p : score.plus(p);
+      withPoints = withPoints.withColumn(f.name() + "_points", element_at(map, col(f.name()).cast("long")));
+      score = score.plus(col(f.name() + "_points"));
     }
     int k = fs.size();
     Dataset<Row> scored =
-        profile.select(sel(points)).withColumn("score", score).persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
-    double tau = c.unusualFeatureRarity();
+        withPoints.withColumn("score", score).persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
     double threshold = stepUpThreshold(scored, k, tau, tested, c.unusualFdr());
     // The flagged accounts: a review queue's worth, built into sentences on the driver.
     Dataset<Row> flagged = scored.where(col("score").geq(threshold));
@@ -246,12 +243,6 @@ final class UnusualProfile {
     return Flags.of(in.snapshot().accounts().sparkSession(), out);
   }
 
-  private static Column[] sel(List<Column> points) {
-    List<Column> out = new ArrayList<>(List.of(col("*")));
-    out.addAll(points);
-    return out.toArray(Column[]::new);
-  }
-
   /** Scores are counted on a grid of this many buckets per point for the step-up. */
   private static final int GRID = 100;
 
@@ -285,19 +276,16 @@ final class UnusualProfile {
   }
 
   /**
-   * One feature's buckets over the tested accounts: the points of each bucket (-ln of the share with a
-   * bucket at least as high) and the median bucket.
+   * One feature's buckets over the tested accounts: the share of them with a bucket at least as high
+   * (the rarity) and the median bucket.
    */
-  record Tail(TreeMap<Long, Double> points, TreeMap<Long, Double> shares, long median) {
-    static Tail of(TreeMap<Long, Long> counts, long total, double tau) {
-      TreeMap<Long, Double> points = new TreeMap<>();
+  record Tail(TreeMap<Long, Double> shares, long median) {
+    static Tail of(TreeMap<Long, Long> counts, long total) {
       TreeMap<Long, Double> shares = new TreeMap<>();
       long atLeast = 0;
       for (Map.Entry<Long, Long> e : counts.descendingMap().entrySet()) {
         atLeast += e.getValue();
-        double share = (double) atLeast / total;
-        shares.put(e.getKey(), share);
-        points.put(e.getKey(), share <= tau ? -Math.log(share) : 0.0);
+        shares.put(e.getKey(), (double) atLeast / total);
       }
       long below = 0;
       long median = counts.isEmpty() ? 0 : counts.firstKey();
@@ -308,7 +296,7 @@ final class UnusualProfile {
           break;
         }
       }
-      return new Tail(points, shares, median);
+      return new Tail(shares, median);
     }
 
     double share(long bucket) {
