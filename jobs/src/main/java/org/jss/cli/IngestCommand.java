@@ -30,7 +30,7 @@ import picocli.CommandLine.Spec;
       "Validates files named <table>.<ext> (or folders <table>/) in DIR and merges the good rows into"
           + " raw/<table> by key; bad rows go to quarantine/<table> with every rule they break, and one"
           + " row per table to scored/data_quality. Loading the same files twice changes nothing.",
-      "A table whose share of bad rows passes ingest.bad_row_limit (default 5%) loads none of its rows;"
+      "A table whose share of bad rows passes ingest.bad_row_limit (default 5%%) loads none of its rows;"
           + " tables referencing it are skipped; the command then exits 1.",
       "An empty input (header only, no lines, an empty folder) loads zero rows. A file that cannot be"
           + " read as rows (binary, a required column missing, a Parquet column of the wrong type, a name"

@@ -26,6 +26,7 @@ import picocli.CommandLine.Command;
       EvaluateCommand.class,
       FeesCommand.class,
       DemoCommand.class,
+      ServeCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

@@ -54,6 +54,11 @@ public final class Lake {
   }
 
   public String rawPath(String table) {
+    return rawPathOf(root, table);
+  }
+
+  /** Where a raw table of the lake at {@code root} lives (for readers that have no Lake). */
+  static String rawPathOf(String root, String table) {
     return root + "/raw/" + table;
   }
 
@@ -356,6 +361,21 @@ public final class Lake {
   public Dataset<Row> scoredDate(String table, LocalDate asOf) {
     return read(scoredPath(table))
         .where(functions.col(AS_OF_DATE).equalTo(functions.lit(java.sql.Date.valueOf(asOf))));
+  }
+
+  /**
+   * Adds nullable {@code columns} after the existing ones of the Delta table at {@code path}: a change to
+   * the log only, no data file rewritten; rows already there read null in them.
+   */
+  public void addColumns(String path, List<org.apache.spark.sql.types.StructField> columns) {
+    if (columns.isEmpty()) {
+      return;
+    }
+    String list =
+        columns.stream()
+            .map(f -> "`" + f.name() + "` " + f.dataType().sql())
+            .collect(java.util.stream.Collectors.joining(", "));
+    spark.sql("ALTER TABLE delta.`" + path + "` ADD COLUMNS (" + list + ")");
   }
 
   public void append(String path, Dataset<Row> rows) {

@@ -49,6 +49,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.catalyst.expressions.GenericRowWithSchema;
@@ -142,7 +143,7 @@ public final class LakeReader {
     scan(
         table,
         asOf,
-        column,
+        List.of(column),
         null,
         null,
         (batch, selection, schema) -> {
@@ -159,6 +160,83 @@ public final class LakeReader {
     return List.copyOf(out);
   }
 
+  /**
+   * Every row of one as-of date of a scored table (empty when the table does not exist). For the tables
+   * that stay small as the marketplace grows (a night's flags and review cases): only that date's files
+   * are opened.
+   */
+  public List<Row> rowsOn(String table, LocalDate asOf) {
+    List<Row> out = new ArrayList<>();
+    scan(table, asOf, null, null, null, collectLive(out));
+    return out;
+  }
+
+  /**
+   * Streams the string {@code columns} of one as-of date of a scored table, one array per row in the
+   * order of {@code columns} (nulls kept): for tables with a row per freelancer, read once into a compact
+   * index without holding Spark rows.
+   */
+  public void strings(String table, LocalDate asOf, List<String> columns, Consumer<String[]> each) {
+    scan(table, asOf, columns, null, null, stringsOf(columns, each));
+  }
+
+  /** Streams the string {@code columns} of every row of a raw table (nothing when it was never loaded). */
+  public void rawStrings(String table, List<String> columns, Consumer<String[]> each) {
+    String path = Lake.rawPathOf(root, table);
+    Optional<Snapshot> s = snapshotAt(path);
+    if (s.isPresent()) {
+      scan(s.get(), path, Optional.empty(), Optional.empty(), columns, stringsOf(columns, each));
+    }
+  }
+
+  /** Every row of a raw table as Spark rows (for the raw tables that stay small: review decisions). */
+  public List<Row> rawRows(String table) {
+    String path = Lake.rawPathOf(root, table);
+    Optional<Snapshot> s = snapshotAt(path);
+    List<Row> out = new ArrayList<>();
+    s.ifPresent(snap -> scan(snap, path, Optional.empty(), Optional.empty(), null, collectLive(out)));
+    return out;
+  }
+
+  /** The Delta version of a scored table (-1 when it does not exist): a listing of its log, no data read. */
+  public long scoredVersion(String table) {
+    return snapshot(table).map(Snapshot::getVersion).orElse(-1L);
+  }
+
+  /** The Delta version of a raw table (-1 when it was never loaded). */
+  public long rawVersion(String table) {
+    return snapshotAt(Lake.rawPathOf(root, table)).map(Snapshot::getVersion).orElse(-1L);
+  }
+
+  private static BatchConsumer collectLive(List<Row> out) {
+    return (batch, selection, schema) -> {
+      for (int i = 0; i < batch.getSize(); i++) {
+        if (live(selection, i)) {
+          out.add(row(batch, i, schema));
+        }
+      }
+    };
+  }
+
+  private static BatchConsumer stringsOf(List<String> columns, Consumer<String[]> each) {
+    return (batch, selection, schema) -> {
+      ColumnVector[] vs = new ColumnVector[columns.size()];
+      for (int c = 0; c < vs.length; c++) {
+        vs[c] = batch.getColumnVector(batch.getSchema().indexOf(columns.get(c)));
+      }
+      for (int i = 0; i < batch.getSize(); i++) {
+        if (!live(selection, i)) {
+          continue;
+        }
+        String[] values = new String[vs.length];
+        for (int c = 0; c < vs.length; c++) {
+          values[c] = vs[c].isNullAt(i) ? null : vs[c].getString(i);
+        }
+        each.accept(values);
+      }
+    };
+  }
+
   private interface BatchConsumer {
     /** A batch, its live rows ({@link #live}) and the Spark schema of its columns. */
     void accept(
@@ -166,11 +244,16 @@ public final class LakeReader {
   }
 
   /**
-   * Reads one as-of date of a scored table, batch by batch: every column, or {@code onlyColumn}; with
+   * Reads one as-of date of a scored table, batch by batch: every column, or {@code onlyColumns}; with
    * {@code column = value} pruning files by their statistics when given.
    */
   private void scan(
-      String table, LocalDate asOf, String onlyColumn, String column, String value, BatchConsumer consumer) {
+      String table,
+      LocalDate asOf,
+      List<String> onlyColumns,
+      String column,
+      String value,
+      BatchConsumer consumer) {
     Optional<Snapshot> s = snapshot(table);
     if (s.isEmpty()) {
       return;
@@ -185,7 +268,7 @@ public final class LakeReader {
       onValue = Optional.of(new Predicate("=", new Column(column), Literal.ofString(value)));
       filter = new Predicate("AND", filter, onValue.get());
     }
-    scan(s.get(), path(table), Optional.of(filter), onValue, onlyColumn, consumer);
+    scan(s.get(), path(table), Optional.of(filter), onValue, onlyColumns, consumer);
   }
 
   /**
@@ -199,19 +282,7 @@ public final class LakeReader {
     if (s.isEmpty()) {
       return out;
     }
-    scan(
-        s.get(),
-        path,
-        Optional.empty(),
-        Optional.empty(),
-        null,
-        (batch, selection, schema) -> {
-          for (int i = 0; i < batch.getSize(); i++) {
-            if (live(selection, i)) {
-              out.add(row(batch, i, schema));
-            }
-          }
-        });
+    scan(s.get(), path, Optional.empty(), Optional.empty(), null, collectLive(out));
     return out;
   }
 
@@ -224,14 +295,21 @@ public final class LakeReader {
       String tablePath,
       Optional<Predicate> filter,
       Optional<Predicate> onValue,
-      String onlyColumn,
+      List<String> onlyColumns,
       BatchConsumer consumer) {
     io.delta.kernel.ScanBuilder builder = snapshot.getScanBuilder();
     if (filter.isPresent()) {
       builder = builder.withFilter(filter.get());
     }
-    if (onlyColumn != null) {
-      builder = builder.withReadSchema(new StructType().add(snapshot.getSchema().get(onlyColumn)));
+    if (onlyColumns != null) {
+      StructType read = new StructType();
+      for (String c : onlyColumns) {
+        if (snapshot.getSchema().indexOf(c) < 0) {
+          throw new IllegalArgumentException(tablePath + " has no column " + c);
+        }
+        read = read.add(snapshot.getSchema().get(c));
+      }
+      builder = builder.withReadSchema(read);
     }
     Scan scan = builder.build();
     io.delta.kernel.data.Row state = scan.getScanState(engine);

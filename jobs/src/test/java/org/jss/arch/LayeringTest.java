@@ -35,6 +35,7 @@ class LayeringTest {
         .layer("fees").definedBy("org.jss.fees..")
         .layer("ingest").definedBy("org.jss.ingest..")
         .layer("generate").definedBy("org.jss.generate..")
+        .layer("serve").definedBy("org.jss.serve..")
         .layer("cli").definedBy("org.jss.cli..")
         .whereLayer("base").mayNotAccessAnyLayer()
         .whereLayer("config").mayOnlyAccessLayers("base")
@@ -50,6 +51,7 @@ class LayeringTest {
         .whereLayer("fees").mayOnlyAccessLayers("base", "config", "io", "pipeline", "facts")
         .whereLayer("ingest").mayOnlyAccessLayers("base", "config", "io")
         .whereLayer("generate").mayOnlyAccessLayers("base", "config", "io")
+        .whereLayer("serve").mayOnlyAccessLayers("base", "config", "io", "reporting")
         .whereLayer("cli").mayNotBeAccessedByAnyLayer()
         .check(MAIN);
   }
