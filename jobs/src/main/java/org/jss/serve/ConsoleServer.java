@@ -555,6 +555,7 @@ public final class ConsoleServer implements AutoCloseable {
     fact(b, "Profile country", sc.countryByAccount().getOrDefault(c.accountId(), "–"));
     fact(b, "Job Success Score", jss(sc, c.accountId()));
     b.append("</dl>");
+    explanationLinks(b, sc, c.accountId());
     pending(ds, c, sc.asOf()).ifPresent(d -> b.append("<p class=\"pending\">").append(esc(pendingText(d)))
         .append("</p>"));
     b.append("<section aria-labelledby=\"ev\"><h2 id=\"ev\">Evidence</h2>");
@@ -609,7 +610,9 @@ public final class ConsoleServer implements AutoCloseable {
         .append("</h1><dl class=\"facts\">");
     fact(b, "Profile country", sc.countryByAccount().getOrDefault(account, "–"));
     fact(b, "Job Success Score", jss(sc, account));
-    b.append("</dl><h2>Cases</h2>");
+    b.append("</dl>");
+    explanationLinks(b, sc, account);
+    b.append("<h2>Cases</h2>");
     List<ConsoleIndex.Case> cases = sc.casesByAccount().getOrDefault(account, List.of());
     if (cases.isEmpty()) {
       b.append("<p>No case as of ").append(sc.asOf()).append(".</p>");
@@ -679,6 +682,15 @@ public final class ConsoleServer implements AutoCloseable {
       return Html.num(n.path("jss").asDouble()) + " over " + n.path("window_months").asInt() + " months";
     } catch (IOException e) {
       return "unreadable explanation";
+    }
+  }
+
+  /** For a scored freelancer: the explanation as they see it (printable) and the internal one. */
+  private static void explanationLinks(StringBuilder b, ConsoleIndex.Scored sc, String account) {
+    if (sc.explanations().contains(account)) {
+      b.append("<p class=\"noprint\">Explanation: <a href=\"/freelancers/").append(esc(account))
+          .append("/jss\">as the freelancer sees it</a> · <a href=\"/api/freelancers/").append(esc(account))
+          .append("/jss?audience=internal\">internal, every contract (JSON)</a></p>");
     }
   }
 

@@ -3,7 +3,6 @@ package org.jss.serve;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,6 +11,7 @@ import java.time.Duration;
 import java.util.List;
 import org.jss.SparkTestBase;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.Keys;
@@ -26,27 +26,30 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The review console in a real browser (headless Chromium, Debian's {@code chromium} and
- * {@code chromium-driver}) over the demo's lake: sign in and open the queue with the keyboard, open the
+ * {@code chromium-driver}) over the demo lake: sign in and open the queue with the keyboard, open the
  * top case, see its evidence chart, record CLEARED, run the next nightly, see the case leave the queue.
  * Screenshots of the queue and the case page go to {@code target/console-screenshots/} (the README's
  * are copies).
  *
- * <p>Without Chromium on the machine the test is skipped with a message, unless {@code
- * JSS_BROWSER_TEST=required} (CI sets it after installing Chromium): then it fails.
+ * <p>It runs when {@code JSS_BROWSER_TEST=required} (then a machine without Chromium fails it), on a copy of
+ * the lake {@code JSS_CONSOLE_LAKE} names, or else of the samples scored for the demo night. CI runs it
+ * after {@code ./jss demo}, on the demo lake, as its own step ({@code .ci/run}); {@code mvn -B verify}
+ * leaves it out (it would add a lake build, a second nightly and a browser to every build):
+ *
+ * <pre>JSS_BROWSER_TEST=required JSS_CONSOLE_LAKE=$PWD/demo-lake mvn -B -q -pl jobs surefire:test -Dtest=ConsoleBrowserTest</pre>
  */
+@EnabledIfEnvironmentVariable(named = "JSS_BROWSER_TEST", matches = "required")
 class ConsoleBrowserTest extends SparkTestBase {
   private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
   private static final Path DRIVER = Path.of("/usr/bin/chromedriver");
 
   @Test
   void aReviewerClearsTheTopCaseAndTheNextNightlyTakesItOffTheQueue() throws Exception {
-    boolean present = Files.isExecutable(CHROMIUM) && Files.isExecutable(DRIVER);
-    if ("required".equals(System.getenv("JSS_BROWSER_TEST"))) {
-      assertTrue(present, "JSS_BROWSER_TEST=required but " + CHROMIUM + " or " + DRIVER + " is missing");
-    }
-    assumeTrue(present, "no Chromium here (apt-get install chromium chromium-driver): browser test skipped");
-
-    Path lake = ConsoleLake.copy();
+    assertTrue(
+        Files.isExecutable(CHROMIUM) && Files.isExecutable(DRIVER),
+        "no " + CHROMIUM + " or " + DRIVER + " here: apt-get install chromium chromium-driver");
+    String given = System.getenv("JSS_CONSOLE_LAKE");
+    Path lake = given == null || given.isBlank() ? ConsoleLake.copy() : ConsoleLake.copyOf(Path.of(given));
     Path shots = Path.of("target", "console-screenshots");
     Files.createDirectories(shots);
     ChromeOptions options = new ChromeOptions();
