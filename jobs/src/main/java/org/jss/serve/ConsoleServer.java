@@ -379,9 +379,10 @@ public final class ConsoleServer implements AutoCloseable {
     redirect(ex, "/login");
   }
 
-  /** Where to go after signing in: a path of this site only (never another host). */
+  /** Where to go after signing in: a path of this site only (never another host, no control characters). */
   private static String safeNext(String next) {
-    if (next == null || !next.startsWith("/") || next.startsWith("//") || next.contains("\\")) {
+    if (next == null || !next.startsWith("/") || next.startsWith("//") || next.contains("\\")
+        || next.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
       return "/queue";
     }
     return next;

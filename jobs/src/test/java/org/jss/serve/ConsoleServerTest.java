@@ -212,6 +212,15 @@ class ConsoleServerTest extends SparkTestBase {
     assertEquals(401, c.signIn("nobody", "whatever password").statusCode());
     // A sign-in form posted without the token its page set (from another site).
     assertEquals(403, new Client().post("/login", form("name", "bob", "password", "another long password")).statusCode());
+    // After signing in, only a path of this site: not another host, not a header of the attacker's.
+    for (String next : List.of("//evil.example/x", "https://evil.example/", "/queue\r\n Set-Cookie: a=b")) {
+      Client n = new Client();
+      String token = field(n.get("/login").body(), "csrf");
+      HttpResponse<String> r =
+          n.post("/login", form("csrf", token, "name", "bob", "password", "another long password", "next", next));
+      assertEquals(303, r.statusCode(), next);
+      assertEquals("/queue", r.headers().firstValue("Location").orElse(""), next);
+    }
     Client m = new Client();
     for (int i = 0; i < 5; i++) {
       assertEquals(401, m.signIn("dora", "wrong " + i).statusCode());
