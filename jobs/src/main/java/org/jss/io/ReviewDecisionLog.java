@@ -29,7 +29,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.spark.sql.Row;
 
 /**
  * Appends reviewers' decisions to a lake's raw {@code review_decisions} table with Delta Kernel, from a
@@ -128,15 +127,17 @@ public final class ReviewDecisionLog {
     return path;
   }
 
-  /** Whether a decision with this id is in the table. */
+  /**
+   * Whether a decision with this id is in the table: only the {@code decision_id} column is read (none
+   * when the table or the column is not there yet).
+   */
   public boolean recorded(String decisionId) {
-    for (Row r : reader.rawRows(TABLE)) {
-      if (r.schema().getFieldIndex("decision_id").isDefined()
-          && decisionId.equals(r.getAs("decision_id"))) {
-        return true;
-      }
+    if (snapshot().map(s -> s.getSchema().indexOf("decision_id") < 0).orElse(true)) {
+      return false;
     }
-    return false;
+    boolean[] found = {false};
+    reader.rawStrings(TABLE, List.of("decision_id"), v -> found[0] |= decisionId.equals(v[0]));
+    return found[0];
   }
 
   private void commit(Transaction txn, Decision d) {
