@@ -7,7 +7,8 @@
 #
 # Environment: JSS_AS_OF (default 2026-11-22, the demo's last night), JSS_FREELANCER, JSS_CASE, JSS_POLICY,
 # JSS_BASELINE, JSS_PROPOSAL and the other parameters each notebook's first code cell lists;
-# JSS_NOTEBOOKS limits the run to some notebooks (space-separated names without .ipynb).
+# JSS_NOTEBOOKS limits the run to some notebooks (space-separated names without .ipynb); JSS_NB_PARALLEL (2)
+# is how many run at once.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 repo="$(dirname "$here")"
@@ -31,19 +32,9 @@ export PYDEVD_DISABLE_FILE_VALIDATION=1
 export PYTHONDONTWRITEBYTECODE=1
 py="${JSS_NB_VENV:-$here/.venv}/bin/python"
 
-out="$here/out"
-mkdir -p "$out"
-notebooks="${JSS_NOTEBOOKS:-trust-and-safety-review jss-explanation fee-change-impact policy-change-impact}"
+# The two that run the pipeline first: they take longest, and the other two fit beside them.
+notebooks="${JSS_NOTEBOOKS:-policy-change-impact fee-change-impact trust-and-safety-review jss-explanation}"
 start=$SECONDS
-for nb in $notebooks; do
-  t0=$SECONDS
-  echo "notebooks: executing $nb.ipynb against $JSS_LAKE" >&2
-  # The kernel is the environment's own (setup.sh), whatever other Python or Jupyter the machine has.
-  "$py" -m nbconvert --to notebook --execute \
-    --ExecutePreprocessor.kernel_name=jss-notebooks --ExecutePreprocessor.timeout=1800 \
-    --output-dir "$out" --output "$nb.ipynb" "$here/$nb.ipynb"
-  # The report for readers: markdown, tables and charts, without the code (the executed notebook keeps it).
-  "$py" -m nbconvert --to html --no-input --output-dir "$out" --output "$nb.html" "$out/$nb.ipynb"
-  echo "notebooks: $nb done in $((SECONDS - t0)) s -> notebooks/out/$nb.html" >&2
-done
+# shellcheck disable=SC2086
+"$py" "$here/execute.py" $notebooks
 echo "notebooks: all done in $((SECONDS - start)) s; reports in notebooks/out/" >&2

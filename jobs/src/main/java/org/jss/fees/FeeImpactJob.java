@@ -1,7 +1,5 @@
 package org.jss.fees;
 
-import static org.apache.spark.sql.functions.col;
-
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.LocalDate;
@@ -63,7 +61,8 @@ public final class FeeImpactJob {
 
   /**
    * Runs the stage through the nightly runner (one write path, a {@code _runs} entry under {@code fees
-   * impact}) and summarises from the written segments: a one-row read, the replay is not run twice.
+   * impact}) and summarises from the written segments: their one {@code all} row, read with Delta Kernel
+   * (a Spark query of it took 4 s of a 24 s command on the demo lake); the replay is not run twice.
    */
   public static Result run(
       Lake lake,
@@ -76,8 +75,7 @@ public final class FeeImpactJob {
         NightlyJob.run(lake, asOf, "fees impact", List.of(stage), progress, smallLakeBytes)
             .stages()
             .get(0);
-    Dataset<Row> segments = lake.scoredDate(stage.segmentsTable(), asOf);
-    Row[] all = (Row[]) segments.where(col("segment").equalTo("all")).take(1);
+    Row[] all = lake.reader().rows(stage.segmentsTable(), asOf, "segment", "all").toArray(Row[]::new);
     return new Result(
         asOf, since, stage.baseline().name(), stage.proposal().name(), stage.table(),
         r.rowCounts().get(stage.table()), r.rowCounts().get(stage.segmentsTable()), summary(all));
