@@ -100,12 +100,12 @@ public record AnomalyConfig(
   static final Setting<Double> SPIKE_MIN_RATIO =
       Setting.decimal("earnings_spike.min_ratio_to_own_mean", 8, 1, 1e6);
   static final Setting<Double> SPIKE_MIN_BEST =
-      Setting.decimal("earnings_spike.min_ratio_to_best_month", 2, 0, 1e6);
+      Setting.decimal("earnings_spike.min_ratio_to_best_month", 5, 0, 1e6);
   static final Setting<Integer> SPIKE_MIN_EARNING_MONTHS =
       Setting.integer("earnings_spike.min_earning_months", 2, 0, 1200);
   static final Setting<Double> SPIKE_FRESH_OPEN =
       Setting.decimal("earnings_spike.min_fresh_open_share", 0, 0, 1);
-  static final Setting<Double> SPIKE_OWN_Z = Setting.decimal("earnings_spike.min_own_z", 5, 0, 1e6);
+  static final Setting<Double> SPIKE_OWN_Z = Setting.decimal("earnings_spike.min_own_z", 0, 0, 1e6);
   static final Setting<Double> SPIKE_PEER_Z = Setting.decimal("earnings_spike.min_peer_z", 3, 0, 1e6);
   static final Setting<Double> SPIKE_FLOOR =
       Setting.decimal("earnings_spike.scale_floor_usd", 100, 0.01, 1e9);

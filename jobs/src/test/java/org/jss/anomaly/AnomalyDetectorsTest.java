@@ -308,12 +308,36 @@ class AnomalyDetectorsTest extends SparkTestBase {
       f.payment("op" + m, "ok", AS_OF.minusDays(5 + 30L * m).toString(), 300);
     }
     f.payment("op-big", "ok", "2026-11-20", 3000);
+    // A lumpy earner (months of $20 to $1,500) paid $8,000: only about 1.4 robust z above its usual month
+    // on the log scale, but over five times its best month before and 13 times its average.
+    long[] lumpy = {20, 1500, 60, 900, 20, 1200, 40, 1500, 100, 700, 30, 1300};
+    monthsThenWindow(f, "lumpy", lumpy, 8000);
+    // Near miss: the same history, and a record month of $6,000: ten times its average, but four times
+    // its best month, a record rather than a leap.
+    monthsThenWindow(f, "record", lumpy, 6000);
     Map<String, Row> flags = run(Detectors.earningsSpike(C), f);
-    assertEquals(List.of("spike", "spikedone"), flags.keySet().stream().sorted().toList());
+    assertEquals(List.of("lumpy", "spike", "spikedone"), flags.keySet().stream().sorted().toList());
+    assertTrue(
+        ((String) flags.get("lumpy").getAs("sentence")).contains("5.3 times its best month before ($1,500.00)"),
+        (String) flags.get("lumpy").getAs("sentence"));
     Row r = flags.get("spike");
     assertEquals(8000.0, (double) r.getAs("value"), 1e-9);
     assertEquals(List.of("sk1"), list(r, "contracts"));
     assertTrue((double) r.getAs("z") >= 6, "robust z");
+  }
+
+  /**
+   * A freelancer of client c1 paid {@code months[m - 1]} m 30-day windows ago on a contract that ended a
+   * year ago, then {@code window} in the last 30 days on a contract opened this month.
+   */
+  private static void monthsThenWindow(Fixtures f, String account, long[] months, double window) {
+    f.account(account, "FREELANCER", "2025-10-01", "US");
+    f.contract(account + "-old", account, "c1", "2025-06-01", "2025-11-01", "COMPLETED");
+    for (int m = 1; m <= months.length; m++) {
+      f.payment(account + "-p" + m, account + "-old", AS_OF.minusDays(5 + 30L * m).toString(), months[m - 1]);
+    }
+    f.contract(account + "-new", account, "c1", "2026-11-01", null, null);
+    f.payment(account + "-big", account + "-new", "2026-11-15", window);
   }
 
   @Test
