@@ -73,9 +73,10 @@ small_run() {
   if [ -z "$lake" ] && [ -f "$config" ]; then
     lake="$(sed -n 's/^lake:[[:space:]]*\([^#[:space:]]*\).*/\1/p' "$config" | tr -d "\"'")"
   fi
-  local mb=32
+  local mb=""
   [ -f "$config" ] && mb="$(sed -n 's/^[[:space:]]*small_lake_mb:[[:space:]]*\([0-9]*\).*/\1/p' "$config" | head -1)"
-  [ -n "$lake" ] && [ -n "$mb" ] && [ "$mb" -gt 0 ] || return 1
+  mb="${mb:-32}" # the built-in default when the config does not set it
+  [ -n "$lake" ] && [ "$mb" -gt 0 ] || return 1
   case "$lake" in *://*) return 1 ;; esac
   local kb=0
   [ -d "$lake/raw" ] && kb="$(du -sk "$lake/raw" | cut -f1)"
