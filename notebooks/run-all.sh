@@ -32,6 +32,9 @@ export PYDEVD_DISABLE_FILE_VALIDATION=1
 export PYTHONDONTWRITEBYTECODE=1
 py="${JSS_NB_VENV:-$here/.venv}/bin/python"
 
+# Build the jar and the class archive now, once: two notebooks running ./jss at the same moment on a fresh
+# checkout would otherwise both start a build.
+./jss --version >/dev/null
 # The two that run the pipeline first: they take longest, and the other two fit beside them.
 notebooks="${JSS_NOTEBOOKS:-policy-change-impact fee-change-impact trust-and-safety-review jss-explanation}"
 start=$SECONDS
