@@ -39,9 +39,7 @@ public class LoadRaw {
               .toArray(Column[]::new);
       Dataset<Row> rows =
           spark.read().parquet(src).select(cols).dropDuplicates(spec.mergeKey().toArray(String[]::new));
-      if (!spec.key().isEmpty()) {
-        rows = rows.withColumn(RowHash.COLUMN, RowHash.ofTyped(spec)); // as ingest keeps it
-      }
+      rows = rows.withColumn(RowHash.COLUMN, RowHash.ofTyped(spec)); // as ingest keeps it
       rows.write().format("delta").mode("overwrite").save(lake.rawPath(spec.name()));
       System.out.printf(
           "%s: %d rows in %.1f s%n",

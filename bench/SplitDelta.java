@@ -15,7 +15,9 @@ import org.jss.io.TableSpec;
  * contract's start, a payment, an activity event...) falls on or after a cut goes to the delta, the rest
  * to the history. The cut is the instant after which {@code SHARE} of the activity events lie, so the
  * delta holds about that share of all rows, and no history row refers to a delta row. Each part is a
- * folder of CSV files per table (as {@code ingest} reads {@code <table>/}).
+ * folder of CSV files per table (as {@code ingest} reads {@code <table>/}); from a Parquet marketplace
+ * the history is typed Parquet ({@code <table>.parquet/}, what bench/LoadRaw.java copies into a lake, so
+ * a 1,000,000-freelancer history need not go through validating ingest first) and the delta CSV.
  *
  * <p>Run: {@code java <spark flags> -cp <jss jar + classpath> bench/SplitDelta.java GENERATED_DIR SHARE
  * OUT}; writes OUT/history and OUT/delta.
@@ -53,20 +55,33 @@ public class SplitDelta {
             .getTimestamp(0);
     System.out.println("cut at " + cut);
     for (TableSpec spec : Schemas.ALL) {
-      if (!new File(args[0], spec.name() + ".csv").exists()) {
+      if (!new File(args[0], spec.name() + ".csv").exists()
+          && !new File(args[0], spec.name() + ".parquet").exists()) {
         continue;
       }
       Dataset<Row> rows = read(spark, args[0], spec.name());
       org.apache.spark.sql.Column late =
           functions.to_timestamp(functions.col(EVENT_TIME.get(spec.name()))).geq(functions.lit(cut));
-      write(rows.where(functions.not(late)), args[2] + "/history/" + spec.name());
+      Dataset<Row> history = rows.where(functions.not(late));
+      if (parquet(args[0], spec.name())) {
+        // The history stays typed Parquet (for bench/LoadRaw.java); the delta is CSV as a night's export.
+        history.write().mode("overwrite").parquet(args[2] + "/history/" + spec.name() + ".parquet");
+      } else {
+        write(history, args[2] + "/history/" + spec.name());
+      }
       write(rows.where(late), args[2] + "/delta/" + spec.name());
     }
     spark.stop();
   }
 
+  private static boolean parquet(String dir, String table) {
+    return !new File(dir, table + ".csv").exists();
+  }
+
   private static Dataset<Row> read(SparkSession spark, String dir, String table) {
-    return spark.read().option("header", "true").csv(dir + "/" + table + ".csv");
+    return parquet(dir, table)
+        ? spark.read().parquet(dir + "/" + table + ".parquet")
+        : spark.read().option("header", "true").csv(dir + "/" + table + ".csv");
   }
 
   private static void write(Dataset<Row> rows, String path) {

@@ -1,15 +1,15 @@
 #!/usr/bin/env bash
 # Times validating ingest against the floor of a plain read-and-write of the same files, whole process by
 # whole process:
-#   bench/ingest.sh FREELANCERS SEED WORKDIR [csv|parquet ...]
-# For each format (default: csv parquet): generate -> the floor (bench/IngestFloor.java: Spark's plain
+#   bench/ingest.sh FREELANCERS SEED WORKDIR [csv|parquet|none ...]
+# For each format (default: csv parquet; none: the nightly delta alone): generate -> the floor (bench/IngestFloor.java: Spark's plain
 # reader, then a Delta write, nothing else) -> `jss ingest` of the same files into a new lake. Then, from
 # the CSV marketplace, a nightly delta: bench/SplitDelta.java cuts it in time into a history and the last
-# 1% of rows; the history is ingested first (untimed) and the delta is timed, beside the floor for the
-# delta's files alone. Wall time and peak resident memory come from /usr/bin/time -v; the report is
+# 1% of rows; the history is ingested first (untimed; JSS_BENCH_HISTORY=load copies it from Parquet
+# instead, below) and the delta is timed, beside the floor for the delta's files alone. Wall time and peak resident memory come from /usr/bin/time -v; the report is
 # WORKDIR/ingest-report.md. Run it on a quiet machine. JSS_DRIVER_MEMORY sizes the JVMs (default 8g).
 set -euo pipefail
-[ $# -ge 3 ] || { echo "usage: bench/ingest.sh FREELANCERS SEED WORKDIR [csv|parquet ...]" >&2; exit 2; }
+[ $# -ge 3 ] || { echo "usage: bench/ingest.sh FREELANCERS SEED WORKDIR [csv|parquet|none ...]" >&2; exit 2; }
 n=$1; seed=$2; work=$3; shift 3
 formats=("$@"); [ ${#formats[@]} -gt 0 ] || formats=(csv parquet)
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -38,6 +38,7 @@ line() { # label, ingest step, floor step
 }
 
 for f in "${formats[@]}"; do
+  [ "$f" != none ] || continue
   gen="$work/generated-$f"
   [ -d "$gen" ] || step "generate-$f" ./jss generate --out "$gen" --freelancers "$n" --seed "$seed" --format "$f"
   rm -rf "$work/floor-$f" "$work/lake-$f"
@@ -46,13 +47,26 @@ for f in "${formats[@]}"; do
   step "ingest-$f" ./jss ingest --source "$gen" --format "$f" --lake "$work/lake-$f"
 done
 
-# The nightly delta: the last 1% of the CSV marketplace in time, into a lake holding the rest.
-gen="$work/generated-csv"
-[ -d "$gen" ] || step generate-csv ./jss generate --out "$gen" --freelancers "$n" --seed "$seed" --format csv
+# The nightly delta: the last 1% of the marketplace in time, as CSV, into a lake holding the rest. The
+# history goes through validating ingest, or with JSS_BENCH_HISTORY=load (for sizes where a validating
+# first load takes most of an hour here) is copied from Parquet by bench/LoadRaw.java, as ingest stores it.
 rm -rf "$work/split" "$work/lake-delta" "$work/floor-delta"
-# shellcheck disable=SC2086
-step split java -Xmx"$mem" $flags -cp "$cp" bench/SplitDelta.java "$gen" 0.01 "$work/split"
-step ingest-history ./jss ingest --source "$work/split/history" --format csv --lake "$work/lake-delta"
+if [ "${JSS_BENCH_HISTORY:-ingest}" = load ]; then
+  gen="$work/generated-parquet"
+  [ -d "$gen" ] || step generate-parquet ./jss generate --out "$gen" --freelancers "$n" --seed "$seed" --format parquet
+  # shellcheck disable=SC2086
+  step split java -Xmx"$mem" $flags -cp "$cp" bench/SplitDelta.java "$gen" 0.01 "$work/split"
+  # shellcheck disable=SC2086
+  step load-history java -Xmx"$mem" $flags -cp "$cp" bench/LoadRaw.java "$work/split/history" "$work/lake-delta"
+  history="History loaded with bench/LoadRaw.java (no validation) before the delta in $(wall load-history)."
+else
+  gen="$work/generated-csv"
+  [ -d "$gen" ] || step generate-csv ./jss generate --out "$gen" --freelancers "$n" --seed "$seed" --format csv
+  # shellcheck disable=SC2086
+  step split java -Xmx"$mem" $flags -cp "$cp" bench/SplitDelta.java "$gen" 0.01 "$work/split"
+  step ingest-history ./jss ingest --source "$work/split/history" --format csv --lake "$work/lake-delta"
+  history="History ingested before the delta: $(rows ingest-history) rows in $(wall ingest-history)."
+fi
 # shellcheck disable=SC2086
 step floor-delta java -Xmx"$mem" $flags -cp "$cp" bench/IngestFloor.java "$work/split/delta" csv "$work/floor-delta"
 step ingest-delta ./jss ingest --source "$work/split/delta" --format csv --lake "$work/lake-delta"
@@ -65,9 +79,9 @@ step ingest-delta ./jss ingest --source "$work/split/delta" --format csv --lake 
   echo
   echo "| input | rows | ingest | ingest rate | ingest RSS | floor | floor rate | floor RSS | ingest / floor |"
   echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|"
-  for f in "${formats[@]}"; do line "first load, $f" "ingest-$f" "floor-$f"; done
+  for f in "${formats[@]}"; do [ "$f" = none ] || line "first load, $f" "ingest-$f" "floor-$f"; done
   line "1% nightly delta (csv) into the other 99%" ingest-delta floor-delta
   echo
-  echo "History ingested before the delta: $(rows ingest-history) rows in $(wall ingest-history)."
+  echo "$history"
 } > "$work/ingest-report.md"
 cat "$work/ingest-report.md"

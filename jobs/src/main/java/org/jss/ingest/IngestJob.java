@@ -206,8 +206,12 @@ public final class IngestJob {
     if (spec.key().isEmpty()) {
       // An event log's key facts hold every value of its rows, so they are the one thing held, and its
       // references are checked on them (one row per distinct row).
+      Dataset<Row> events =
+          Validation.perKey(spec, Validation.narrow(spec, parsed)).persist(StorageLevel.MEMORY_AND_DISK());
+      cached.add(events);
       Dataset<Row> perRow =
-          Validation.keyFacts(spec, Validation.narrow(spec, parsed), lake.raw(spec))
+          Validation.againstLake(
+                  spec, events, Validation.eventsSinceOldest(spec, events, lake.rawKeyHashes(spec)))
               .persist(StorageLevel.MEMORY_AND_DISK());
       cached.add(perRow);
       unknownReferences(lake, spec, perRow, unknown, cached);

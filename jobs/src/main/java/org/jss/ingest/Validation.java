@@ -360,10 +360,15 @@ public final class Validation {
    * #N_BAD}, {@link #CONFLICT}, {@link #IN_LAKE} and a {@link #ruleCount} per rule. One hash aggregation
    * of the narrow (key, hash, mask) projection, then a join with the lake's rows of those keys only.
    *
-   * @param lake for a keyed table the lake's key columns and {@link RowHash} ({@code
-   *     Lake.rawKeyHashes}); for an event log its typed rows
+   * @param lake {@code Lake.rawKeyHashes}: for a keyed table the lake's key columns and {@link
+   *     RowHash}; for an event log its typed rows and {@link RowHash} (null where a row has none)
    */
   public static Dataset<Row> keyFacts(TableSpec spec, Dataset<Row> flagged, Dataset<Row> lake) {
+    return againstLake(spec, perKey(spec, flagged), lake);
+  }
+
+  /** The first half of {@link #keyFacts}: one row per key (or distinct event) of {@code flagged}. */
+  public static Dataset<Row> perKey(TableSpec spec, Dataset<Row> flagged) {
     List<String> g = groupColumns(spec);
     List<Column> aggs = new ArrayList<>();
     aggs.add(count(lit(1)).as(N));
@@ -383,10 +388,36 @@ public final class Validation {
       org.jss.io.SourceFiles.extras(spec, flagged.columns())
           .forEach(c -> aggs.add(max(col("`" + c + "`")).as(c)));
     }
-    Dataset<Row> perKey =
-        flagged
-            .groupBy(g.stream().map(Validation::quoted).toArray(Column[]::new))
-            .agg(aggs.get(0), aggs.subList(1, aggs.size()).toArray(Column[]::new));
+    return flagged
+        .groupBy(g.stream().map(Validation::quoted).toArray(Column[]::new))
+        .agg(aggs.get(0), aggs.subList(1, aggs.size()).toArray(Column[]::new));
+  }
+
+  /**
+   * The lake's rows that can hold one of an event log's {@code perKey} rows: those no older, in each of
+   * its {@link #eventTimes}, than the oldest the input holds (one small aggregation of {@code perKey}).
+   * A literal bound, so Delta skips every file whose newest event is older: a night of new events into
+   * an append-only history reads the recent files only, while a night that re-sends old events reads
+   * back to them. Nothing can match when the input has no valid time.
+   */
+  public static Dataset<Row> eventsSinceOldest(TableSpec spec, Dataset<Row> perKey, Dataset<Row> lake) {
+    List<String> times = eventTimes(spec);
+    if (times.isEmpty()) {
+      return lake;
+    }
+    List<Column> oldest = times.stream().map(t -> min(col(typed(t)))).toList();
+    Row o = perKey.agg(oldest.get(0), oldest.subList(1, oldest.size()).toArray(Column[]::new)).head();
+    Column since = lit(true);
+    for (int i = 0; i < times.size(); i++) {
+      since = o.isNullAt(i) ? lit(false) : since.and(col("`" + times.get(i) + "`").geq(lit(o.get(i))));
+    }
+    return lake.where(since);
+  }
+
+  /** The second half of {@link #keyFacts}: {@code perKey} with what the lake holds of each row. */
+  public static Dataset<Row> againstLake(TableSpec spec, Dataset<Row> perKey, Dataset<Row> lake) {
+    List<String> g = groupColumns(spec);
+    boolean keyed = !spec.key().isEmpty();
     String[] gArr = g.toArray(String[]::new);
     if (keyed) {
       List<Column> side = new ArrayList<>();
@@ -406,23 +437,60 @@ public final class Validation {
                       .or(col(IN_LAKE).and(col(LAKE_HASH).notEqual(col(HASH_MIN))))))
           .drop(HASH_MIN, HASH_MAX, LAKE_HASH);
     }
-    // Event log: "in the lake" means an identical row there, compared value by value (nulls equal).
-    // Columns are told apart by name (_p: the input's, _l: the lake's), never by Dataset, since the
-    // input's facts appear on both sides.
+    // Event log: "in the lake" means an identical row there. The lake's rows carry their fingerprint
+    // (RowHash), so history is read for (fingerprint, event times) only, never its values: a new row
+    // would be taken for a stored one only if both had the same event times and the same 64-bit hash.
+    // Rows stored without a fingerprint (appended by the review console, which has no Spark) are
+    // compared value by value; Delta's null counts skip every file where all rows have one. Columns are
+    // told apart by name (_p: the input's, _l: the lake's), never by Dataset, since the input's facts
+    // appear on both sides.
+    Dataset<Row> events =
+        perKey.withColumn(
+            RowHash.COLUMN, RowHash.of(spec, c -> col(typed(c)), c -> unparsedOrNull(spec, c)));
+    List<String> ids = new ArrayList<>(List.of(RowHash.COLUMN));
+    eventTimes(spec).forEach(t -> ids.add(typed(t)));
+    List<Column> lakeIds = new ArrayList<>(List.of(col(RowHash.COLUMN).as("_l" + RowHash.COLUMN)));
+    eventTimes(spec).forEach(t -> lakeIds.add(col("`" + t + "`").as("_l" + typed(t))));
+    Dataset<Row> byPrint =
+        lake.where(col(RowHash.COLUMN).isNotNull())
+            .select(lakeIds.toArray(Column[]::new))
+            .join(
+                events.select(ids.stream().map(v -> col(v).as("_p" + v)).toArray(Column[]::new)),
+                sameValues(ids, "_l", "_p"),
+                "left_semi");
     List<String> values = spec.columnNames().stream().map(Validation::typed).toList();
     List<Column> side = new ArrayList<>();
     spec.columnNames().forEach(c -> side.add(col("`" + c + "`").as("_l" + typed(c))));
     Dataset<Row> probe =
-        perKey.select(values.stream().map(v -> col(v).as("_p" + v)).toArray(Column[]::new));
-    Dataset<Row> hits =
-        lake.select(side.toArray(Column[]::new))
+        events.select(values.stream().map(v -> col(v).as("_p" + v)).toArray(Column[]::new));
+    List<Column> printOfValues =
+        new ArrayList<>(
+            List.of(
+                RowHash.of(spec, c -> col("_l" + typed(c)), c -> lit(null).cast("string"))
+                    .as("_l" + RowHash.COLUMN)));
+    eventTimes(spec).forEach(t -> printOfValues.add(col("_l" + typed(t))));
+    Dataset<Row> byValue =
+        lake.where(col(RowHash.COLUMN).isNull())
+            .select(side.toArray(Column[]::new))
             .join(probe, sameValues(values, "_l", "_p"), "left_semi")
-            .withColumn(IN_LAKE, lit(true));
-    Dataset<Row> out = perKey.join(hits, sameValues(values, "_l", ""), "left");
-    for (String v : values) {
+            .select(printOfValues.toArray(Column[]::new));
+    Dataset<Row> hits = byPrint.unionByName(byValue).distinct().withColumn(IN_LAKE, lit(true));
+    Dataset<Row> out = events.join(hits, sameValues(ids, "_l", ""), "left");
+    for (String v : ids) {
       out = out.drop("_l" + v);
     }
     return out.withColumn(IN_LAKE, coalesce(col(IN_LAKE), lit(false))).withColumn(CONFLICT, lit(false));
+  }
+
+  /**
+   * The required timestamps of an event log (when it happened): with {@link RowHash}, what tells its
+   * rows apart in the lake.
+   */
+  static List<String> eventTimes(TableSpec spec) {
+    return spec.columns().stream()
+        .filter(c -> c.required() && c.type() == ColType.TIMESTAMP)
+        .map(ColumnSpec::name)
+        .toList();
   }
 
   private static Column sameValues(List<String> values, String left, String right) {
@@ -543,6 +611,7 @@ public final class Validation {
     spec.columnNames().forEach(c -> typedCols.add(col(typed(c)).as(c)));
     if (spec.key().isEmpty()) {
       org.jss.io.SourceFiles.extras(spec, facts.columns()).forEach(c -> typedCols.add(col("`" + c + "`")));
+      typedCols.add(col(RowHash.COLUMN));
       return facts.where(loads()).select(typedCols.toArray(Column[]::new));
     }
     org.jss.io.SourceFiles.extras(spec, flagged.columns()).forEach(c -> typedCols.add(col("`" + c + "`")));

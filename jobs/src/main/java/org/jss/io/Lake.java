@@ -165,29 +165,35 @@ public final class Lake {
   }
 
   /**
-   * The key columns and {@link RowHash} of a keyed raw table (an empty frame when nothing was ingested
-   * yet): what ingest compares a night's rows with, read without the other columns.
+   * What ingest compares a night's rows with, read without the history's other values (an empty frame
+   * when nothing was ingested yet): for a keyed table its key columns and {@link RowHash}; for an event
+   * log, keyed by the whole row, its declared columns and {@link RowHash} (null on rows stored without
+   * one), of which a comparison reads the fingerprint and event times, and the values of the rows
+   * without one only.
    */
   public Dataset<Row> rawKeyHashes(TableSpec spec) {
     List<Column> cols = new java.util.ArrayList<>();
-    spec.key().forEach(k -> cols.add(functions.col(k)));
-    cols.add(functions.col(RowHash.COLUMN));
+    (spec.key().isEmpty() ? spec.columnNames() : spec.key()).forEach(k -> cols.add(functions.col(k)));
     String path = rawPath(spec.name());
     Dataset<Row> rows =
         exists(path)
             ? read(path)
             : spark.createDataFrame(List.of(), spec.sparkSchema()).withColumn(RowHash.COLUMN, RowHash.ofTyped(spec));
+    cols.add(
+        java.util.Arrays.asList(rows.columns()).contains(RowHash.COLUMN)
+            ? functions.col(RowHash.COLUMN)
+            : functions.lit(null).cast("long").as(RowHash.COLUMN));
     return rows.select(cols.toArray(Column[]::new));
   }
 
   /**
-   * Adds {@link RowHash} to a keyed raw table written before it existed (by an earlier release, or a
-   * loader that skipped it): one rewrite of the table in one commit, once; later ingests append rows that
-   * carry it. Returns whether the table was rewritten.
+   * Adds {@link RowHash} to a raw table written before it existed (by an earlier release, or a loader
+   * that skipped it): one rewrite of the table in one commit, once; later ingests append rows that carry
+   * it. Returns whether the table was rewritten.
    */
   public boolean ensureRowHash(TableSpec spec) {
     String path = rawPath(spec.name());
-    if (spec.key().isEmpty() || !exists(path)) {
+    if (!exists(path)) {
       return false;
     }
     Dataset<Row> rows = read(path);

@@ -10,15 +10,18 @@ import java.util.function.Function;
 import org.apache.spark.sql.Column;
 
 /**
- * The content fingerprint kept beside every row of a keyed raw table ({@code accounts}, {@code
- * contracts}, {@code payments}, {@code disputes}): a 64-bit xxHash of the row's typed values. Ingest
- * compares a new row with the lake's row of the same key by this column alone, so checking a night's
- * file against history reads (key, fingerprint) and never re-reads or re-hashes the history's values.
+ * The content fingerprint kept beside every row of a raw table: a 64-bit xxHash of the row's typed
+ * values. Ingest compares a new row of a keyed table ({@code accounts}, {@code contracts}, {@code
+ * payments}, {@code disputes}) with the lake's row of the same key by this column alone, and a row of an
+ * event log (keyed by the whole row) with the lake's rows by this column and the event's times, so
+ * checking a night's file against history reads keys, times and fingerprints and never re-reads or
+ * re-hashes the history's values.
  *
  * <p>It hashes typed values, so the same instant or amount written two ways (an offset, 10.5 and 10.50)
  * is the same content. Each value is followed by its null flag, so that which column is empty matters
- * (xxHash alone skips nulls). A collision can only hide a conflict between two rows of one key (about
- * 1 in 1.8e19 per pair); event logs, keyed by the whole row, are compared by their values instead.
+ * (xxHash alone skips nulls). A collision can only hide a conflict between two rows of one key, or make a
+ * new event look stored when a stored one has the same times to the microsecond (about 1 in 1.8e19 per
+ * such pair).
  */
 public final class RowHash {
   private RowHash() {}

@@ -347,6 +347,56 @@ class IngestJobTest extends SparkTestBase {
   }
 
   @Test
+  void eventLogsMeetHistoryByFingerprintAndTimeAndRowsStoredWithoutOneByValue() {
+    Lake lake = newLake();
+    String accounts = "account_id,role,created_at,country\nf1,FREELANCER,2025-01-01,US\n";
+    String header = "account_id,detector,decided_at,decision\n";
+    String cleared = "f1,SELF_DEALING,2025-05-01T10:00:00Z,CLEARED\n";
+    ingest(lake, source(Map.of("accounts.csv", accounts, "review_decisions.csv", header + cleared)), 0.05);
+    // The review console appends without Spark: its rows carry no fingerprint.
+    org.jss.io.ReviewDecisionLog log =
+        new org.jss.io.ReviewDecisionLog(lake.root(), new org.apache.hadoop.conf.Configuration());
+    lake.addColumns(log.path(), log.missingColumns());
+    log.append(
+        new org.jss.io.ReviewDecisionLog.Decision(
+            "d-1", "f1", "MULTI_ACCOUNT", Instant.parse("2025-06-01T09:30:00Z"), "WARNED", "alice", ""));
+    // A later export of every decision, and a new one at the same time as the first.
+    String export =
+        header + cleared + "f1,MULTI_ACCOUNT,2025-06-01T09:30:00+00:00,WARNED\n"
+            + "f1,SELF_DEALING,2025-05-01T10:00:00Z,WARNED\n";
+    Path src = source(Map.of("review_decisions.csv", export));
+    TableOutcome t = ingest(lake, src, 0.05).tables().get(0);
+    assertEquals(2, t.unchanged(), "the ingested row by its fingerprint, the console's by its values");
+    assertEquals(1, t.loaded(), "same account, detector and time, another decision: a new event");
+    assertEquals(3L, lake.read(lake.rawPath("review_decisions")).count());
+    assertEquals(
+        0L,
+        lake.read(lake.rawPath("review_decisions"))
+            .where(col(org.jss.io.RowHash.COLUMN).isNull().and(col("reviewer").isNull()))
+            .count(),
+        "every row ingest appended carries its fingerprint");
+
+    // History is read for fingerprints and times, from the input's oldest time on (a literal bound, which
+    // Delta's file statistics skip by); values only where a row has no fingerprint.
+    org.jss.io.TableSpec spec = org.jss.io.Schemas.REVIEW_DECISIONS;
+    Dataset<Row> rows =
+        org.jss.io.SourceFiles.open(spark(), src.resolve("review_decisions.csv").toString(), Format.CSV, spec);
+    Dataset<Row> events = Validation.perKey(spec, Validation.narrow(spec, Validation.parse(spec, rows, NOW)));
+    String plan =
+        Validation.againstLake(
+                spec, events, Validation.eventsSinceOldest(spec, events, lake.rawKeyHashes(spec)))
+            .queryExecution()
+            .executedPlan()
+            .toString();
+    assertTrue(
+        plan.contains("ReadSchema: struct<decided_at:timestamp,_row_hash:bigint>"),
+        "the fingerprint side reads two columns of history:\n" + plan);
+    assertTrue(
+        plan.contains("GreaterThanOrEqual(decided_at,"),
+        "history from the input's oldest decision on:\n" + plan);
+  }
+
+  @Test
   void jsonAndParquetInputsLoadLikeCsv() {
     Lake lake = newLake();
     Path json =
