@@ -204,8 +204,9 @@ public final class IngestJob {
     List<Dataset<Row>> unknown = new ArrayList<>();
     Dataset<Row> facts;
     if (spec.key().isEmpty()) {
-      // An event log's key facts hold every value of its rows, so they are the one thing held, and its
-      // references are checked on them (one row per distinct row).
+      // An event log's distinct rows hold every value of its rows: they are held (their oldest time
+      // bounds the read of history), then with what the lake holds of each, and its references are
+      // checked on those (one row per distinct row).
       Dataset<Row> events =
           Validation.perKey(spec, Validation.narrow(spec, parsed)).persist(StorageLevel.MEMORY_AND_DISK());
       cached.add(events);
