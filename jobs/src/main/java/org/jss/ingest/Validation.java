@@ -447,32 +447,35 @@ public final class Validation {
     Dataset<Row> events =
         perKey.withColumn(
             RowHash.COLUMN, RowHash.of(spec, c -> col(typed(c)), c -> unparsedOrNull(spec, c)));
+    List<String> times = eventTimes(spec).stream().map(Validation::typed).toList();
     List<String> ids = new ArrayList<>(List.of(RowHash.COLUMN));
-    eventTimes(spec).forEach(t -> ids.add(typed(t)));
-    List<Column> lakeIds = new ArrayList<>(List.of(col(RowHash.COLUMN).as("_l" + RowHash.COLUMN)));
-    eventTimes(spec).forEach(t -> lakeIds.add(col("`" + t + "`").as("_l" + typed(t))));
+    ids.addAll(times);
+    List<String> values = spec.columnNames().stream().map(Validation::typed).toList();
+    // The lake under the input's names with "_l" before them; each branch below selects what it reads.
+    List<Column> renamed = new ArrayList<>(List.of(col(RowHash.COLUMN).as("_l" + RowHash.COLUMN)));
+    spec.columnNames().forEach(c -> renamed.add(col("`" + c + "`").as("_l" + typed(c))));
+    Dataset<Row> stored = lake.select(renamed.toArray(Column[]::new));
     Dataset<Row> byPrint =
-        lake.where(col(RowHash.COLUMN).isNotNull())
-            .select(lakeIds.toArray(Column[]::new))
+        stored
+            .where(col("_l" + RowHash.COLUMN).isNotNull())
+            .select(ids.stream().map(v -> col("_l" + v)).toArray(Column[]::new))
             .join(
                 events.select(ids.stream().map(v -> col(v).as("_p" + v)).toArray(Column[]::new)),
                 sameValues(ids, "_l", "_p"),
                 "left_semi");
-    List<String> values = spec.columnNames().stream().map(Validation::typed).toList();
-    List<Column> side = new ArrayList<>();
-    spec.columnNames().forEach(c -> side.add(col("`" + c + "`").as("_l" + typed(c))));
-    Dataset<Row> probe =
-        events.select(values.stream().map(v -> col(v).as("_p" + v)).toArray(Column[]::new));
     List<Column> printOfValues =
         new ArrayList<>(
             List.of(
                 RowHash.of(spec, c -> col("_l" + typed(c)), c -> lit(null).cast("string"))
                     .as("_l" + RowHash.COLUMN)));
-    eventTimes(spec).forEach(t -> printOfValues.add(col("_l" + typed(t))));
+    times.forEach(t -> printOfValues.add(col("_l" + t)));
     Dataset<Row> byValue =
-        lake.where(col(RowHash.COLUMN).isNull())
-            .select(side.toArray(Column[]::new))
-            .join(probe, sameValues(values, "_l", "_p"), "left_semi")
+        stored
+            .where(col("_l" + RowHash.COLUMN).isNull())
+            .join(
+                events.select(values.stream().map(v -> col(v).as("_p" + v)).toArray(Column[]::new)),
+                sameValues(values, "_l", "_p"),
+                "left_semi")
             .select(printOfValues.toArray(Column[]::new));
     Dataset<Row> hits = byPrint.unionByName(byValue).distinct().withColumn(IN_LAKE, lit(true));
     Dataset<Row> out = events.join(hits, sameValues(ids, "_l", ""), "left");
