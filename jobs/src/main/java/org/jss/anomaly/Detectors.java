@@ -24,7 +24,7 @@ import static org.apache.spark.sql.functions.greatest;
 import static org.apache.spark.sql.functions.least;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.log;
-import static org.apache.spark.sql.functions.max_by;
+import static org.apache.spark.sql.functions.min_by;
 import static org.apache.spark.sql.functions.percentile_approx;
 import static org.apache.spark.sql.functions.sequence;
 import static org.apache.spark.sql.functions.size;
@@ -569,7 +569,11 @@ public final class Detectors {
                   .groupBy("freelancer_id", "category")
                   .agg(count(lit(1)).as("n"))
                   .groupBy("freelancer_id")
-                  .agg(max_by(col("category"), col("n")).as("main_category"));
+                  // The most frequent; among equally frequent ones the first by name, so the choice does
+                  // not depend on the order rows arrive in.
+                  .agg(
+                      min_by(col("category"), struct(col("n").multiply(-1), col("category")))
+                          .as("main_category"));
           Dataset<Row> profile =
               in.freelancers()
                   .join(mainCat, "freelancer_id")
@@ -745,7 +749,8 @@ public final class Detectors {
                       sum("n").as("signals"),
                       sum(when(col("ip_country").notEqual(col("country")), col("n")).otherwise(0))
                           .as("foreign"),
-                      max_by(col("ip_country"), col("n")).as("top_country"),
+                      min_by(col("ip_country"), struct(col("n").multiply(-1), col("ip_country")))
+                          .as("top_country"),
                       array_sort(
                               collect_set(
                                   when(col("ip_country").notEqual(col("country")), col("ip_country"))))
