@@ -2,12 +2,9 @@ package org.jss.anomaly;
 
 import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.struct;
-import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.unix_timestamp;
 
 import java.sql.Timestamp;
@@ -17,11 +14,11 @@ import org.apache.spark.storage.StorageLevel;
 import org.jss.io.Snapshot;
 
 /**
- * What the detectors share, built once per night from the snapshot so that each input table is scanned
- * once: one row per visible contract with its earnings, the lowest rating each side gave, whether the
- * freelancer lost a dispute on it and the client's account age; and the distinct (account, identifier)
- * pairs from the signals. Both are persisted; the stage's runner clears the cache once the tables are
- * written.
+ * What the detectors share, built once per night: one row per visible contract from the night's {@code
+ * contract_facts} (earnings, the lowest public rating each side gave, whether the freelancer lost a
+ * dispute on it) with its duration and the client's account age; and the distinct (account, identifier)
+ * pairs from the signals. Contracts, payments, feedback and disputes are not aggregated again here. Both
+ * are persisted; the stage's runner clears the cache once the tables are written.
  *
  * @param cutoff the first instant the night does not see (D+1 00:00 UTC)
  */
@@ -32,7 +29,10 @@ public record AnomalyInputs(
     Dataset<Row> contracts,
     Dataset<Row> identifiers) {
 
-  public static AnomalyInputs of(Snapshot s) {
+  /**
+   * @param facts the night's {@code contract_facts} (its columns without the run's stamp)
+   */
+  public static AnomalyInputs of(Snapshot s, Dataset<Row> facts) {
     Timestamp cut = Snapshot.cutoff(s.asOf());
     Dataset<Row> freelancers =
         s.accounts()
@@ -42,34 +42,21 @@ public record AnomalyInputs(
         s.accounts()
             .where(col("role").equalTo("CLIENT"))
             .select(col("account_id").as("client_id"), col("created_at").as("client_created_at"));
-    Dataset<Row> earnings =
-        s.payments().groupBy("contract_id").agg(sum(col("amount_usd").cast("double")).as("earnings"));
-    Dataset<Row> clientRating =
-        s.feedback()
-            .where(col("given_by").equalTo("CLIENT"))
-            .groupBy("contract_id")
-            .agg(min("public_rating").cast("double").as("client_rating"));
-    Dataset<Row> freelancerRating =
-        s.feedback()
-            .where(col("given_by").equalTo("FREELANCER"))
-            .groupBy("contract_id")
-            .agg(min("public_rating").cast("double").as("freelancer_rating"));
-    Dataset<Row> lost =
-        s.disputes()
-            .where(col("outcome").equalTo("FOR_CLIENT"))
-            .groupBy("contract_id")
-            .agg(count(lit(1)).as("lost_disputes"));
     Dataset<Row> contracts =
-        s.contracts()
+        facts
             .select(
-                "contract_id", "freelancer_id", "client_id", "category", "started_at", "ended_at")
-            .join(earnings, "contract_id", "left")
-            .join(clientRating, "contract_id", "left")
-            .join(freelancerRating, "contract_id", "left")
-            .join(lost, "contract_id", "left")
+                col("contract_id"),
+                col("freelancer_id"),
+                col("client_id"),
+                col("category"),
+                col("started_at"),
+                col("ended_at"),
+                // The exact sum of the visible amounts, as the nearest double.
+                col("earnings").cast("double").as("earnings"),
+                col("client_min_rating").as("client_rating"),
+                col("freelancer_min_rating").as("freelancer_rating"),
+                col("lost_disputes").gt(0).as("lost"))
             .join(clients, "client_id", "left")
-            .withColumn("earnings", org.apache.spark.sql.functions.coalesce(col("earnings"), lit(0.0)))
-            .withColumn("lost", col("lost_disputes").isNotNull())
             .withColumn(
                 "duration_days",
                 unix_timestamp(col("ended_at")).minus(unix_timestamp(col("started_at"))).divide(86400.0))

@@ -6,6 +6,7 @@ import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.jss.config.Rules;
+import org.jss.facts.FactsStage;
 import org.jss.io.Catalog;
 import org.jss.pipeline.Stage;
 import org.jss.pipeline.StageInputs;
@@ -29,10 +30,15 @@ public final class AnomalyStage implements Stage {
     return "anomalies";
   }
 
-  /** The detectors read the snapshot's tables directly (not yet the contract facts). */
   @Override
   public Rules rules() {
     return config.rules();
+  }
+
+  /** The detectors read the night's contract facts rather than aggregating the raw tables again. */
+  @Override
+  public List<String> dependsOn() {
+    return List.of(FactsStage.NAME);
   }
 
   /** The previous night's cases: carried over, with the decisions taken since. */
@@ -45,7 +51,10 @@ public final class AnomalyStage implements Stage {
   public Map<String, Dataset<Row>> run(StageInputs in) {
     // Computed once (a small table) and shared by both outputs.
     Dataset<Row> flags =
-        AnomalyEngine.flags(AnomalyInputs.of(in.snapshot()), Detectors.all(config)).localCheckpoint();
+        AnomalyEngine.flags(
+                AnomalyInputs.of(in.snapshot(), in.upstream(Catalog.CONTRACT_FACTS.name())),
+                Detectors.all(config))
+            .localCheckpoint();
     Dataset<Row> previous =
         in.previous(Catalog.REVIEW_CASES.name())
             .orElseGet(

@@ -547,21 +547,28 @@ public final class Detectors {
           int w = c.spikeWindowDays();
           int h = c.spikeHistoryMonths();
           Column cutSec = unix_timestamp(lit(in.cutoff()));
-          Dataset<Row> pay =
+          // The one read of payments in the stage: summed per contract and window-sized bucket before
+          // meeting the contracts (partial aggregation shrinks the rows the join shuffles), as exact
+          // decimals, so the sums below are the same however rows are ordered or grouped.
+          Dataset<Row> contractBuckets =
               in.snapshot()
                   .payments()
-                  .select("contract_id", "paid_at", "amount_usd")
+                  .select(
+                      col("contract_id"),
+                      floor(cutSec.minus(unix_timestamp(col("paid_at"))).divide(86400.0 * w))
+                          .as("bucket"),
+                      col("amount_usd"))
+                  .where(col("bucket").leq(h))
+                  .groupBy("contract_id", "bucket")
+                  .agg(sum(col("amount_usd")).as("amount"))
                   .join(in.contracts().select("contract_id", "freelancer_id"), "contract_id")
-                  .withColumn(
-                      "bucket",
-                      floor(cutSec.minus(unix_timestamp(col("paid_at"))).divide(86400.0 * w)))
-                  .where(col("bucket").leq(h));
-          // One row per freelancer and 30-day bucket, aggregated once: the recent window, the peers and
-          // the histories all read it (cached, so each is a scan of it, not a re-aggregation of payments).
+                  .persist(StorageLevel.MEMORY_AND_DISK());
+          // One row per freelancer and 30-day bucket: the recent window, the peers and the histories all
+          // read it (cached, so each is a scan of it, not a re-aggregation).
           Dataset<Row> buckets =
-              pay.groupBy("freelancer_id", "bucket")
-                  // Summed as exact decimals, then made double: the same bits however rows are ordered.
-                  .agg(sum(col("amount_usd")).cast("double").as("usd"))
+              contractBuckets
+                  .groupBy("freelancer_id", "bucket")
+                  .agg(sum(col("amount")).cast("double").as("usd"))
                   .persist(StorageLevel.MEMORY_AND_DISK());
           // Main category (the most frequent among its contracts) and tenure band of every freelancer.
           Dataset<Row> mainCat =
@@ -636,9 +643,9 @@ public final class Detectors {
           Column freshOpen =
               col("started_at").geq(lit(windowStart)).and(col("ended_at").isNull());
           Dataset<Row> recentContracts =
-              pay.where(col("bucket").equalTo(0))
-                  .groupBy("freelancer_id", "contract_id")
-                  .agg(sum(col("amount_usd")).cast("double").as("cusd"))
+              contractBuckets
+                  .where(col("bucket").equalTo(0))
+                  .select(col("freelancer_id"), col("contract_id"), col("amount").cast("double").as("cusd"))
                   .join(in.contracts().select("contract_id", "started_at", "ended_at"), "contract_id")
                   .groupBy("freelancer_id")
                   .agg(

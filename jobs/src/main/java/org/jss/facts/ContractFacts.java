@@ -11,6 +11,7 @@ import static org.apache.spark.sql.functions.least;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.max_by;
+import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.round;
 import static org.apache.spark.sql.functions.call_function;
 import static org.apache.spark.sql.functions.sum;
@@ -57,8 +58,10 @@ import org.jss.io.Snapshot;
  * <p>Columns: the contract's {@code contract_id, freelancer_id, client_id, contract_type, category,
  * started_at, ended_at, end_reason}; {@code start_date}, {@code end_date} (UTC dates), {@code ended};
  * {@code earnings} and {@code earnings_12m} (decimal(28,2) dollars), {@code earnings_cents} (long);
- * {@code public_rating}, {@code private_score} of the latest client feedback; {@code dispute_open},
- * {@code dispute_lost}; {@code last_positive_paid_at}, {@code recent_positive_payment}, {@code
+ * {@code public_rating}, {@code private_score} of the latest client feedback; {@code
+ * client_min_rating}, {@code freelancer_min_rating} (the lowest public rating each side gave); {@code
+ * dispute_open}, {@code dispute_lost} (of the dispute closed last), {@code lost_disputes} (all closed
+ * for the client); {@code last_positive_paid_at}, {@code recent_positive_payment}, {@code
  * paid_periods}; {@code last_work_activity_at} (activity other than messages), {@code
  * freelancer_last_activity_at}, {@code client_last_activity_at} (any kind); {@code bad_actor_client}.
  */
@@ -72,6 +75,7 @@ public final class ContractFacts {
           "ended_at", "end_reason");
 
   private static final int FEEDBACK_CLIENT = 1;
+  private static final int FEEDBACK_FREELANCER = 2;
   private static final int DISPUTE = 3;
   private static final int ACTIVITY = 4;
 
@@ -98,6 +102,7 @@ public final class ContractFacts {
             .withColumn("dispute_open", coalesce(col("_open").equalTo(1), lit(false)))
             .withColumn(
                 "dispute_lost", coalesce(col("_last_dispute").bitwiseAND(1).equalTo(1), lit(false)))
+            .withColumn("lost_disputes", coalesce(col("_lost"), lit(0)).cast("int"))
             .withColumn(
                 "recent_positive_payment",
                 coalesce(
@@ -179,17 +184,22 @@ public final class ContractFacts {
         .select(col("_bac_client"), lit(true).as("bad_actor_client"));
   }
 
-  /** Per contract: the latest client feedback, disputes, activity. */
+  /**
+   * Per contract: the latest client feedback and the lowest public rating each side gave (the anomaly
+   * detectors' view of a contract), disputes, activity.
+   */
   private static Dataset<Row> events(Snapshot s, JssPolicy p) {
     Column nullTs = lit(null).cast(DataTypes.TimestampType);
     Column nullDbl = lit(null).cast(DataTypes.DoubleType);
     Column nullStr = lit(null).cast(DataTypes.StringType);
     Dataset<Row> feedback =
         s.feedback()
-            .where(col("given_by").equalTo("CLIENT"))
+            .where(col("given_by").isin("CLIENT", "FREELANCER"))
             .select(
                 col("contract_id"),
-                lit(FEEDBACK_CLIENT).as("_k"),
+                when(col("given_by").equalTo("CLIENT"), lit(FEEDBACK_CLIENT))
+                    .otherwise(lit(FEEDBACK_FREELANCER))
+                    .as("_k"),
                 col("submitted_at").as("_at"),
                 col("public_rating").as("_pr"),
                 col("private_score").as("_ps"),
@@ -228,6 +238,9 @@ public final class ContractFacts {
         .agg(
             max_by(col("_pr"), when(isClientFeedback, feedbackKey)).as("public_rating"),
             max_by(col("_ps"), when(isClientFeedback, feedbackKey)).as("private_score"),
+            min(when(isClientFeedback, col("_pr"))).as("client_min_rating"),
+            min(when(kind.equalTo(FEEDBACK_FREELANCER), col("_pr"))).as("freelancer_min_rating"),
+            sum(when(closed.and(col("_text").equalTo("FOR_CLIENT")), 1)).as("_lost"),
             max(when(open, 1)).as("_open"),
             max(when(closed, disputeKey)).as("_last_dispute"),
             max(when(kind.equalTo(ACTIVITY), col("_at"))).as("last_work_activity_at"),

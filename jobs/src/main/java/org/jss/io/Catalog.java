@@ -69,7 +69,8 @@ public final class Catalog {
               + " category STRING, started_at TIMESTAMP, ended_at TIMESTAMP, end_reason STRING,"
               + " start_date DATE, end_date DATE, ended BOOLEAN, earnings_cents BIGINT,"
               + " earnings DECIMAL(28,2), earnings_12m DECIMAL(28,2), public_rating DOUBLE,"
-              + " private_score DOUBLE, dispute_open BOOLEAN, dispute_lost BOOLEAN,"
+              + " private_score DOUBLE, client_min_rating DOUBLE, freelancer_min_rating DOUBLE,"
+              + " dispute_open BOOLEAN, dispute_lost BOOLEAN, lost_disputes INT,"
               + " last_positive_paid_at TIMESTAMP, recent_positive_payment BOOLEAN, paid_periods INT,"
               + " last_work_activity_at TIMESTAMP, freelancer_last_activity_at TIMESTAMP,"
               + " client_last_activity_at TIMESTAMP, bad_actor_client BOOLEAN");

@@ -12,7 +12,10 @@ import java.util.TreeMap;
 import org.apache.spark.sql.Row;
 import org.jss.Fixtures;
 import org.jss.SparkTestBase;
+import org.jss.config.JssPolicy;
+import org.jss.facts.ContractFacts;
 import org.jss.io.Schemas;
+import org.jss.io.Snapshot;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,7 +29,8 @@ class AnomalyDetectorsTest extends SparkTestBase {
   /** Flags of one detector by account. */
   static Map<String, Row> run(Detector d, Fixtures f) {
     Map<String, Row> out = new TreeMap<>();
-    AnomalyInputs in = AnomalyInputs.of(f.snapshot(spark(), AS_OF));
+    Snapshot s = f.snapshot(spark(), AS_OF);
+    AnomalyInputs in = AnomalyInputs.of(s, ContractFacts.compute(s, JssPolicy.defaults()));
     for (Row r : Flags.conform(d.flags().apply(in)).collectAsList()) {
       assertEquals(d.name(), r.getAs("detector"));
       assertFalse(((String) r.getAs("sentence")).isBlank(), "a sentence");

@@ -57,7 +57,8 @@ class NightlyStagesTest {
     NightlyStages w = wiring(PipelineConfig.defaults());
     assertEquals(List.of("facts", "inactive"), names(w.select(List.of("inactive"))));
     assertEquals(List.of("facts", "jss", "anomalies"), names(w.select(List.of("anomalies", "jss"))));
-    assertEquals(List.of("anomalies"), names(w.select(List.of("anomalies"))));
+    assertEquals(List.of("facts", "anomalies"), names(w.select(List.of("anomalies"))));
+    assertEquals(List.of("facts", "jss"), names(w.select(List.of("jss"))));
     UserError e = assertThrows(UserError.class, () -> w.select(List.of("scores")));
     assertTrue(e.getMessage().contains("unknown stage 'scores'") && e.getMessage().contains("facts"), e.getMessage());
   }
