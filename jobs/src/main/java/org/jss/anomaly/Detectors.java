@@ -2,6 +2,7 @@ package org.jss.anomaly;
 
 import static org.apache.spark.sql.functions.abs;
 import static org.apache.spark.sql.functions.array;
+import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.array_contains;
 import static org.apache.spark.sql.functions.array_join;
 import static org.apache.spark.sql.functions.array_remove;
@@ -453,20 +454,30 @@ public final class Detectors {
           // contract runs is as lost as one on an ended contract (SPEC 4 shows its outcome once
           // closed_at is visible), and the category rates use the same population.
           Column lostInt = when(col("lost"), 1).otherwise(0);
+          // Counts per cell over every contract (a hash aggregate with numeric buffers); the lists of
+          // evidence only over the lost contracts, a small share of them (lists need the sort-based
+          // object aggregate).
           Dataset<Row> perCell =
               in.contracts()
                   .groupBy("freelancer_id", "category")
+                  .agg(count(lit(1)).as("n"), sum(lostInt).as("k"));
+          Dataset<Row> lostLists =
+              in.contracts()
+                  .where(col("lost"))
+                  .groupBy("freelancer_id", "category")
                   .agg(
-                      count(lit(1)).as("n"),
-                      sum(lostInt).as("k"),
-                      array_sort(collect_list(when(col("lost"), col("contract_id")))).as("contracts"),
-                      array_sort(collect_set(when(col("lost"), col("client_id")))).as("clients"));
+                      array_sort(collect_list(col("contract_id"))).as("contracts"),
+                      array_sort(collect_set(col("client_id"))).as("clients"));
           // The category totals come from the cells: one scan of the contracts, not two.
           Dataset<Row> cats =
               perCell.groupBy("category").agg(sum("n").as("cat_n"), sum("k").as("cat_k"));
+          Column none = array().cast("array<string>");
           Dataset<Row> cells =
               perCell
                   .join(broadcast(cats), "category")
+                  .join(lostLists, new String[] {"freelancer_id", "category"}, "left")
+                  .withColumn("contracts", coalesce(col("contracts"), none))
+                  .withColumn("clients", coalesce(col("clients"), none))
                   .withColumn(
                       "peer_rate",
                       when(col("cat_n").gt(col("n")),
@@ -619,7 +630,7 @@ public final class Detectors {
                       col("freelancer_id"),
                       explode(sequence(lit(1L), least(col("months"), lit((long) h)))).as("bucket"))
                   .join(buckets, new scala.collection.immutable.Set.Set2<>("freelancer_id", "bucket").toSeq(), "left")
-                  .withColumn("usd", org.apache.spark.sql.functions.coalesce(col("usd"), lit(0.0)));
+                  .withColumn("usd", coalesce(col("usd"), lit(0.0)));
           // The own history's usual month and spread are taken on a log scale, over the months with
           // earnings: month sizes vary by factors, not by dollars, so an account whose months range from
           // $200 to $5,000 has a $10,000 month within its habit, while a steady $300-a-month account does
