@@ -88,6 +88,14 @@ public final class Detectors {
   }
 
   /**
+   * The value with the largest count; among equally frequent ones the first by name, so the choice does
+   * not depend on the order rows arrive in (max_by over the count alone would).
+   */
+  private static Column mostFrequent(Column value, Column count) {
+    return min_by(value, struct(count.multiply(-1), value));
+  }
+
+  /**
    * Pairs of distinct accounts that share a device or payout fingerprint, both directions: columns
    * kind, token, a, b. Identifiers seen on more than {@code maxAccountsPerIdentifier} accounts (a shared
    * office machine, a payment processor's placeholder) say nothing about one person and are skipped.
@@ -471,13 +479,12 @@ public final class Detectors {
           // The category totals come from the cells: one scan of the contracts, not two.
           Dataset<Row> cats =
               perCell.groupBy("category").agg(sum("n").as("cat_n"), sum("k").as("cat_k"));
-          Column none = array().cast("array<string>");
           Dataset<Row> cells =
               perCell
                   .join(broadcast(cats), "category")
                   .join(lostLists, new String[] {"freelancer_id", "category"}, "left")
-                  .withColumn("contracts", coalesce(col("contracts"), none))
-                  .withColumn("clients", coalesce(col("clients"), none))
+                  .withColumn("contracts", coalesce(col("contracts"), noStrings()))
+                  .withColumn("clients", coalesce(col("clients"), noStrings()))
                   .withColumn(
                       "peer_rate",
                       when(col("cat_n").gt(col("n")),
@@ -587,11 +594,7 @@ public final class Detectors {
                   .groupBy("freelancer_id", "category")
                   .agg(count(lit(1)).as("n"))
                   .groupBy("freelancer_id")
-                  // The most frequent; among equally frequent ones the first by name, so the choice does
-                  // not depend on the order rows arrive in.
-                  .agg(
-                      min_by(col("category"), struct(col("n").multiply(-1), col("category")))
-                          .as("main_category"));
+                  .agg(mostFrequent(col("category"), col("n")).as("main_category"));
           Dataset<Row> profile =
               in.freelancers()
                   .join(mainCat, "freelancer_id")
@@ -767,8 +770,7 @@ public final class Detectors {
                       sum("n").as("signals"),
                       sum(when(col("ip_country").notEqual(col("country")), col("n")).otherwise(0))
                           .as("foreign"),
-                      min_by(col("ip_country"), struct(col("n").multiply(-1), col("ip_country")))
-                          .as("top_country"),
+                      mostFrequent(col("ip_country"), col("n")).as("top_country"),
                       array_sort(
                               collect_set(
                                   when(col("ip_country").notEqual(col("country")), col("ip_country"))))
